@@ -1,0 +1,114 @@
+package org.andon.command;
+
+import java.util.regex.Pattern;
+
+import org.andon.line.Line;
+import org.andon.line.Topology;
+import org.andon.protocol.CommandRequest;
+import org.andon.protocol.CommandType;
+import org.andon.protocol.ErrorCode;
+import org.andon.protocol.Refusal;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a command against the topology and the sender's role before it is queued: the fields its type needs, the
+ * station and defect code exist, a station acts only for itself, only leads and above resume. Nothing here reads
+ * the database; rules that depend on the line's state are the features' own.
+ */
+@Component
+class CommandRules {
+
+	static final int MAX_NOTE = 500;
+	private static final Pattern SERIAL = Pattern.compile("[\\p{Alnum}][\\p{Alnum}._:/#-]{0,127}");
+
+	private final Topology topology;
+
+	CommandRules(Topology topology) {
+		this.topology = topology;
+	}
+
+	/** The line the command acts on, or a refusal. */
+	Line check(Actor actor, CommandRequest c) {
+		CommandType type = c.type();
+		if (c.note() != null && c.note().length() > MAX_NOTE) {
+			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
+		}
+		if (type == CommandType.RESUME) {
+			if (!actor.isLeadOrHigher()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, actor.isStation()
+						? "a station cannot resume the line: the shift lead (or higher) resumes it"
+						: "only LEAD, SUPERVISOR or ADMIN may resume a stop");
+			}
+			require(c.stopId() != null, "stopId");
+			return null;
+		}
+		require(c.stationId() != null, "stationId");
+		Line line = topology.station(c.stationId()).map(s -> topology.lineOf(s.id()))
+			.orElseThrow(() -> Refusal.refuse(ErrorCode.UNKNOWN_STATION, "unknown station '" + c.stationId() + "'"));
+		if (actor.isStation()) {
+			if (!actor.stationId().equals(c.stationId())) {
+				throw Refusal.refuse(ErrorCode.NOT_YOUR_STATION, "station " + actor.stationId()
+						+ " cannot act for station " + c.stationId());
+			}
+		}
+		else if (type != CommandType.STOP) {
+			throw Refusal.refuse(ErrorCode.FORBIDDEN, type + " is done by the station itself, not by a person");
+		}
+		else if (!actor.isLeadOrHigher()) {
+			throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the station, or LEAD and above, may stop a station");
+		}
+		switch (type) {
+			case STOP -> {
+				require(c.reason() != null, "reason");
+				checkDefectCode(line, c.defectCode());
+			}
+			case RECEIVE, ACCEPT, PASS -> requireSerial(c);
+			case REJECT, REPORT_DEFECT -> {
+				requireSerial(c);
+				require(c.defectCode() != null, "defectCode");
+				checkDefectCode(line, c.defectCode());
+				if (c.originStationId() != null && !line.has(c.originStationId())) {
+					throw Refusal.refuse(ErrorCode.UNKNOWN_STATION, "origin station '" + c.originStationId()
+							+ "' is not on line " + line.id());
+				}
+			}
+			case CLEAR_DEFECT -> {
+				requireSerial(c);
+				require(c.resolution() != null, "resolution");
+			}
+			default -> throw new IllegalStateException("unhandled type " + type);
+		}
+		if (c.to() != null) {
+			if (!line.has(c.to())) {
+				throw Refusal.refuse(ErrorCode.UNKNOWN_STATION, "unknown station '" + c.to() + "' on line "
+						+ line.id());
+			}
+			if (!line.customersOf(c.stationId()).contains(c.to())) {
+				throw Refusal.refuse(ErrorCode.NOT_A_CUSTOMER, c.to() + " is not a direct customer of "
+						+ c.stationId() + " (its customers: " + line.customersOf(c.stationId()) + ")");
+			}
+		}
+		return line;
+	}
+
+	private static void checkDefectCode(Line line, String code) {
+		if (code != null && line.defectCode(code).isEmpty()) {
+			throw Refusal.refuse(ErrorCode.UNKNOWN_DEFECT_CODE, "defect code '" + code + "' is not in the list of line "
+					+ line.id());
+		}
+	}
+
+	private static void requireSerial(CommandRequest c) {
+		require(c.partSerial() != null, "partSerial");
+		if (!SERIAL.matcher(c.partSerial()).matches()) {
+			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "partSerial '" + c.partSerial() + "' is not a part serial "
+					+ "(letters, digits and . _ : / # -, at most 128)");
+		}
+	}
+
+	private static void require(boolean present, String field) {
+		if (!present) {
+			throw Refusal.refuse(ErrorCode.MISSING_FIELD, field + " is missing");
+		}
+	}
+}

@@ -1,0 +1,270 @@
+package org.andon.command;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.andon.line.Line;
+import org.andon.log.DurabilityBarrier;
+import org.andon.log.EntriesCommitted;
+import org.andon.log.EventLog;
+import org.andon.log.LogAppender;
+import org.andon.log.LoggedEvent;
+import org.andon.protocol.CommandRequest;
+import org.andon.protocol.CommandResult;
+import org.andon.protocol.CommandType;
+import org.andon.protocol.ErrorCode;
+import org.andon.protocol.Refusal;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit. Commands from every session queue here; one writer thread takes whatever is waiting (up to
+ * {@code andon.log.max-batch}), handles each in one transaction that holds the log lock, commits, makes the commit
+ * durable with one sync, and only then answers every command in the batch and publishes what was written. A
+ * transaction that fails as a whole is retried command by command, so one bad command cannot sink its neighbours.
+ */
+@Component
+public class CommandWriter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandWriter.class);
+
+	private final BlockingQueue<Pending> queue;
+	private final int maxBatch;
+	private final CommandRules rules;
+	private final Map<CommandType, CommandHandler> handlers = new EnumMap<>(CommandType.class);
+	private final EventLog eventLog;
+	private final DurabilityBarrier barrier;
+	private final TransactionTemplate tx;
+	private final ApplicationEventPublisher publisher;
+	private final Clock clock;
+	private final MeterRegistry meters;
+	private volatile boolean running;
+	private Thread thread;
+
+	CommandWriter(CommandRules rules, List<CommandHandler> handlers, EventLog eventLog, DurabilityBarrier barrier,
+			PlatformTransactionManager txManager, ApplicationEventPublisher publisher, Clock clock,
+			MeterRegistry meters, @Value("${andon.log.max-batch:256}") int maxBatch,
+			@Value("${andon.log.queue-capacity:20000}") int capacity) {
+		this.rules = rules;
+		this.eventLog = eventLog;
+		this.barrier = barrier;
+		this.tx = new TransactionTemplate(txManager);
+		this.publisher = publisher;
+		this.clock = clock;
+		this.meters = meters;
+		this.maxBatch = maxBatch;
+		this.queue = new LinkedBlockingQueue<>(capacity);
+		for (CommandHandler h : handlers) {
+			for (CommandType t : h.handles()) {
+				if (this.handlers.put(t, h) != null) {
+					throw new IllegalStateException("two handlers for " + t);
+				}
+			}
+		}
+		for (CommandType t : CommandType.values()) {
+			if (!this.handlers.containsKey(t)) {
+				throw new IllegalStateException("no handler for " + t);
+			}
+		}
+	}
+
+	/**
+	 * Checks and queues a command. The future completes with exactly one result, after the command (or the blocked
+	 * attempt it became) is durably committed, or at once when it is refused without writing anything.
+	 */
+	public CompletableFuture<CommandResult> submit(Actor actor, CommandRequest request) {
+		long received = System.nanoTime();
+		Line line;
+		try {
+			line = rules.check(actor, request);
+		}
+		catch (Refusal.Refused refused) {
+			return CompletableFuture.completedFuture(refuse(request.commandId(), refused.refusal(), request.type(),
+					received));
+		}
+		Pending p = new Pending(actor, request, line, received, new CompletableFuture<>());
+		if (!running || !queue.offer(p)) {
+			return CompletableFuture.completedFuture(refuse(request.commandId(), new Refusal(ErrorCode.INTERNAL_ERROR,
+					"the line server is not taking commands right now; send it again"), request.type(), received));
+		}
+		return p.result;
+	}
+
+	/** Counts and answers a refusal that wrote nothing (also used by adapters for input they could not parse). */
+	public CommandResult refuse(String commandId, Refusal refusal, CommandType type, long receivedNanos) {
+		countRefusal(refusal.code());
+		time(type, "rejected", receivedNanos);
+		return CommandResult.rejected(commandId, refusal, null);
+	}
+
+	private void countRefusal(ErrorCode code) {
+		Counter.builder("andon.commands.refused").description("Commands refused, by error code")
+			.tag("code", code.name()).register(meters).increment();
+	}
+
+	private void time(CommandType type, String outcome, long receivedNanos) {
+		Timer.builder("andon.command.duration").description("Time from receiving a command to its result")
+			.tag("type", type == null ? "UNKNOWN" : type.name()).tag("outcome", outcome).register(meters)
+			.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void loop() {
+		List<Pending> batch = new ArrayList<>(maxBatch);
+		while (running || !queue.isEmpty()) {
+			try {
+				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, maxBatch - 1);
+				write(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("command writer failed on a batch of {}", batch.size(), ex);
+				batch.forEach(p -> p.result.complete(refuse(p.request.commandId(),
+						new Refusal(ErrorCode.INTERNAL_ERROR, "the command could not be stored; send it again"),
+						p.request.type(), p.received)));
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void write(List<Pending> batch) {
+		List<Outcome> outcomes;
+		try {
+			outcomes = tx.execute(status -> {
+				LogAppender appender = eventLog.lock();
+				List<Outcome> out = new ArrayList<>(batch.size());
+				for (Pending p : batch) {
+					out.add(handle(p, appender));
+				}
+				return out;
+			});
+			barrier.sync();
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				throw ex;
+			}
+			log.warn("group commit of {} commands failed ({}); retrying them one by one", batch.size(), ex.toString());
+			for (Pending p : batch) {
+				try {
+					write(List.of(p));
+				}
+				catch (RuntimeException single) {
+					log.error("command {} could not be stored", p.request.commandId(), single);
+					p.result.complete(refuse(p.request.commandId(), new Refusal(ErrorCode.INTERNAL_ERROR,
+							"the command could not be stored; send it again"), p.request.type(), p.received));
+				}
+			}
+			return;
+		}
+		long durable = System.nanoTime();
+		List<LoggedEvent> written = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Pending p = batch.get(i);
+			Outcome o = outcomes.get(i);
+			written.addAll(o.events);
+			if (o.result.status() == CommandResult.Status.REJECTED && !o.result.duplicate()) {
+				countRefusal(o.result.code());
+			}
+			time(p.request.type(), o.result.duplicate() ? "duplicate" : o.result.status().name().toLowerCase(),
+					p.received);
+			p.result.complete(o.result);
+		}
+		if (!written.isEmpty()) {
+			publisher.publishEvent(new EntriesCommitted(List.copyOf(written), durable));
+		}
+	}
+
+	private Outcome handle(Pending p, LogAppender appender) {
+		CommandRequest r = p.request;
+		Optional<EventLog.Recorded> before = eventLog.recorded(r.commandId());
+		if (before.isPresent()) {
+			EventLog.Recorded rec = before.get();
+			if (!rec.actor().equals(p.actor.name()) || !rec.type().equals(r.type().name())) {
+				return new Outcome(CommandResult.rejected(r.commandId(), new Refusal(ErrorCode.COMMAND_ID_REUSED,
+						"commandId " + r.commandId() + " was already used for another command"), null), List.of());
+			}
+			return new Outcome(rec.result().asDuplicate(), List.of());
+		}
+		int mark = appender.appended().size();
+		CommandContext ctx = new CommandContext(p.actor, r, p.line, clock.instant(), appender);
+		CommandResult result;
+		try {
+			Handled h = handlers.get(r.type()).handle(ctx);
+			result = h.blocked() == null ? CommandResult.accepted(r.commandId(), h.first().seq())
+					: CommandResult.rejected(r.commandId(), h.blocked(), h.first().seq());
+		}
+		catch (Refusal.Refused refused) {
+			if (appender.appended().size() != mark) {
+				throw new IllegalStateException("handler for " + r.type() + " refused after writing", refused);
+			}
+			return new Outcome(CommandResult.rejected(r.commandId(), refused.refusal(), null), List.of());
+		}
+		eventLog.record(p.actor.name(), r.type().name(), result, ctx.now());
+		List<LoggedEvent> all = appender.appended();
+		return new Outcome(result, all.subList(mark, all.size()));
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		thread = new Thread(this::loop, "command-writer");
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Stops after the web server and the message broker, so commands already queued are still written. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private record Pending(Actor actor, CommandRequest request, Line line, long received,
+			CompletableFuture<CommandResult> result) {
+	}
+
+	private record Outcome(CommandResult result, List<LoggedEvent> events) {
+	}
+}

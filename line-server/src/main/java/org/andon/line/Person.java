@@ -1,0 +1,15 @@
+package org.andon.line;
+
+import java.util.Set;
+
+/** A person who signs in with a username and password (BCrypt hash in the topology file). */
+public record Person(String username, String displayName, String passwordHash, Set<Role> roles) {
+
+	public boolean has(Role role) {
+		return roles.contains(role);
+	}
+
+	public boolean mayResume() {
+		return roles.stream().anyMatch(Role::mayResume);
+	}
+}

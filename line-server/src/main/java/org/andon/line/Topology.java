@@ -1,0 +1,36 @@
+package org.andon.line;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole plant as loaded from the topology file: lines, stations, people. Immutable. */
+public record Topology(String source, String plantName, ZoneId zone, Map<String, Line> lines,
+		Map<String, Station> stations, Map<String, Person> people) {
+
+	public Optional<Line> line(String lineId) {
+		return Optional.ofNullable(lines.get(lineId));
+	}
+
+	public Optional<Station> station(String stationId) {
+		return Optional.ofNullable(stations.get(stationId));
+	}
+
+	public Optional<Person> person(String username) {
+		return Optional.ofNullable(people.get(username));
+	}
+
+	/** The line a station belongs to; every station belongs to exactly one (the loader guarantees it). */
+	public Line lineOf(String stationId) {
+		Station station = stations.get(stationId);
+		if (station == null) {
+			throw new IllegalArgumentException("unknown station " + stationId);
+		}
+		return lines.get(station.lineId());
+	}
+
+	public List<Line> allLines() {
+		return List.copyOf(lines.values());
+	}
+}

@@ -1,0 +1,286 @@
+package org.andon.line;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.core.io.Resource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads and validates a topology file. Anything that could not describe a real line (an unknown station in an edge,
+ * a cycle, a duplicate id, a station on no line or on two) fails with a message naming the file and the problem, so
+ * the line server refuses to start rather than run a line that is not the one on the floor.
+ */
+public final class TopologyLoader {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+	private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+
+	private final String source;
+
+	private TopologyLoader(String source) {
+		this.source = source;
+	}
+
+	public static Topology load(Resource resource) {
+		String source = describe(resource);
+		try (InputStream in = resource.getInputStream()) {
+			return new TopologyLoader(source).parse(in);
+		}
+		catch (IOException ex) {
+			throw new InvalidTopologyException(source, "cannot be read (" + ex.getMessage() + ")");
+		}
+	}
+
+	private static String describe(Resource resource) {
+		try {
+			return resource.isFile() ? resource.getFile().getPath() : resource.getDescription();
+		}
+		catch (IOException ex) {
+			return resource.getDescription();
+		}
+	}
+
+	private Topology parse(InputStream in) {
+		Object root;
+		try {
+			root = new Yaml(new SafeConstructor(new LoaderOptions()))
+				.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		catch (YAMLException ex) {
+			throw fail("is not valid YAML (" + ex.getMessage().lines().findFirst().orElse("") + ")");
+		}
+		Map<String, Object> top = map(root, "the file");
+		Map<String, Object> plant = top.containsKey("plant") ? map(top.get("plant"), "plant") : Map.of();
+		String plantName = string(plant, "name", "plant", "Plant");
+		ZoneId zone = zone(string(plant, "zone", "plant", "UTC"));
+
+		Map<String, Map<String, Object>> stationDefs = new LinkedHashMap<>();
+		for (Object o : list(top, "stations", "the file")) {
+			Map<String, Object> s = map(o, "a station");
+			String id = id(s, "station");
+			if (stationDefs.put(id, s) != null) {
+				throw fail("duplicate station id '" + id + "'");
+			}
+		}
+
+		Map<String, String> lineOfStation = new HashMap<>();
+		Map<String, Line> lines = new LinkedHashMap<>();
+		Map<String, Station> stations = new LinkedHashMap<>();
+		for (Object o : list(top, "lines", "the file")) {
+			Map<String, Object> l = map(o, "a line");
+			String lineId = id(l, "line");
+			if (lines.containsKey(lineId)) {
+				throw fail("duplicate line id '" + lineId + "'");
+			}
+			lines.put(lineId, line(lineId, l, stationDefs, lineOfStation, stations));
+		}
+		for (String id : stationDefs.keySet()) {
+			if (!lineOfStation.containsKey(id)) {
+				throw fail("station '" + id + "' is on no line");
+			}
+		}
+
+		Map<String, Person> people = new LinkedHashMap<>();
+		for (Object o : list(top, "users", "the file")) {
+			Map<String, Object> u = map(o, "a user");
+			String username = id(u, "user");
+			if (people.containsKey(username) || stations.containsKey(username)) {
+				throw fail("duplicate id '" + username + "' (user names and station ids share one namespace)");
+			}
+			people.put(username, person(username, u));
+		}
+		return new Topology(source, plantName, zone, Map.copyOf(lines), Map.copyOf(stations), Map.copyOf(people));
+	}
+
+	private Line line(String lineId, Map<String, Object> l, Map<String, Map<String, Object>> stationDefs,
+			Map<String, String> lineOfStation, Map<String, Station> stations) {
+		String where = "line '" + lineId + "'";
+		Map<String, Station> own = new LinkedHashMap<>();
+		for (Object o : list(l, "stations", where)) {
+			String sid = String.valueOf(o);
+			Map<String, Object> def = stationDefs.get(sid);
+			if (def == null) {
+				throw fail(where + " lists unknown station '" + sid + "'");
+			}
+			String other = lineOfStation.putIfAbsent(sid, lineId);
+			if (other != null) {
+				throw fail("station '" + sid + "' is on two lines ('" + other + "' and '" + lineId + "')");
+			}
+			String token = string(def, "token", "station '" + sid + "'", null);
+			if (token == null || !BCRYPT.matcher(token).matches()) {
+				throw fail("station '" + sid + "' needs a token given as a BCrypt hash");
+			}
+			Station station = new Station(sid, string(def, "name", "station '" + sid + "'", sid), lineId, token);
+			own.put(sid, station);
+			stations.put(sid, station);
+		}
+		if (own.isEmpty()) {
+			throw fail(where + " has no stations");
+		}
+		Map<String, List<String>> customers = new HashMap<>();
+		Map<String, List<String>> suppliers = new HashMap<>();
+		for (Object o : list(l, "edges", where)) {
+			Map<String, Object> e = map(o, "an edge of " + where);
+			String from = string(e, "from", "an edge of " + where, null);
+			String to = string(e, "to", "an edge of " + where, null);
+			for (String end : new String[] { from, to }) {
+				if (end == null || !own.containsKey(end)) {
+					throw fail("an edge of " + where + " names unknown station '" + end + "'");
+				}
+			}
+			if (from.equals(to) || customers.getOrDefault(from, List.of()).contains(to)) {
+				throw fail(from.equals(to) ? "a cycle in " + where + ": " + from + " -> " + to
+						: "duplicate edge " + from + " -> " + to + " in " + where);
+			}
+			customers.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
+			suppliers.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
+		}
+		rejectCycles(where, own.keySet(), customers);
+
+		Map<String, DefectCode> codes = new LinkedHashMap<>();
+		for (Object o : list(l, "defectCodes", where)) {
+			Map<String, Object> d = map(o, "a defect code of " + where);
+			String code = id(d, "defect code");
+			String origin = string(d, "origin", "defect code '" + code + "'", null);
+			if (origin != null && !own.containsKey(origin)) {
+				throw fail("defect code '" + code + "' names unknown origin station '" + origin + "'");
+			}
+			if (codes.put(code, new DefectCode(code, string(d, "description", "defect code", code), origin)) != null) {
+				throw fail("duplicate defect code '" + code + "' in " + where);
+			}
+		}
+		double cost = l.get("costPerMinute") instanceof Number n ? n.doubleValue() : 0.0;
+		return new Line(lineId, string(l, "name", where, lineId), cost, own, freeze(customers), freeze(suppliers),
+				codes);
+	}
+
+	/** Depth-first search with three colours; the message spells out one cycle found. */
+	private void rejectCycles(String where, Set<String> nodes, Map<String, List<String>> next) {
+		Map<String, Integer> colour = new HashMap<>();
+		for (String start : nodes) {
+			List<String> path = new ArrayList<>();
+			visit(where, start, next, colour, path);
+		}
+	}
+
+	private void visit(String where, String node, Map<String, List<String>> next, Map<String, Integer> colour,
+			List<String> path) {
+		int c = colour.getOrDefault(node, 0);
+		if (c == 2) {
+			return;
+		}
+		if (c == 1) {
+			List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+			cycle.add(node);
+			throw fail("a cycle in " + where + ": " + String.join(" -> ", cycle));
+		}
+		colour.put(node, 1);
+		path.add(node);
+		for (String n : next.getOrDefault(node, List.of())) {
+			visit(where, n, next, colour, path);
+		}
+		path.remove(path.size() - 1);
+		colour.put(node, 2);
+	}
+
+	private Person person(String username, Map<String, Object> u) {
+		String where = "user '" + username + "'";
+		String hash = string(u, "password", where, null);
+		if (hash == null || !BCRYPT.matcher(hash).matches()) {
+			throw fail(where + " needs a password given as a BCrypt hash");
+		}
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (Object r : list(u, "roles", where)) {
+			try {
+				roles.add(Role.valueOf(String.valueOf(r).trim().toUpperCase()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw fail(where + " has unknown role '" + r + "' (known: LEAD, SUPERVISOR, QUALITY, ADMIN)");
+			}
+		}
+		if (roles.isEmpty() || roles.contains(Role.WORKER)) {
+			throw fail(where + " needs at least one of the roles LEAD, SUPERVISOR, QUALITY, ADMIN"
+					+ " (WORKER is the role of a station)");
+		}
+		return new Person(username, string(u, "name", where, username), hash, Set.copyOf(roles));
+	}
+
+	private ZoneId zone(String zone) {
+		try {
+			return ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw fail("plant zone '" + zone + "' is not a time zone");
+		}
+	}
+
+	private String id(Map<String, Object> m, String what) {
+		String key = switch (what) {
+			case "user" -> "username";
+			case "defect code" -> "code";
+			default -> "id";
+		};
+		String id = string(m, key, "a " + what, null);
+		if (id == null || !ID.matcher(id).matches()) {
+			throw fail("a " + what + " has a missing or invalid id '" + id
+					+ "' (letters, digits, '.', '_' or '-', at most 64)");
+		}
+		return id;
+	}
+
+	private String string(Map<String, Object> m, String key, String where, String fallback) {
+		Object v = m.get(key);
+		if (v == null) {
+			return fallback;
+		}
+		if (v instanceof Map || v instanceof List) {
+			throw fail(where + ": '" + key + "' must be a plain value");
+		}
+		return String.valueOf(v);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> map(Object o, String what) {
+		if (!(o instanceof Map)) {
+			throw fail(what + " must be a mapping");
+		}
+		return (Map<String, Object>) o;
+	}
+
+	private List<?> list(Map<String, Object> m, String key, String where) {
+		Object v = m.get(key);
+		if (v == null) {
+			return List.of();
+		}
+		if (!(v instanceof List<?> l)) {
+			throw fail(where + ": '" + key + "' must be a list");
+		}
+		return l;
+	}
+
+	private static Map<String, List<String>> freeze(Map<String, List<String>> m) {
+		Map<String, List<String>> copy = new HashMap<>();
+		m.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+		return Map.copyOf(copy);
+	}
+
+	private InvalidTopologyException fail(String problem) {
+		return new InvalidTopologyException(source, problem);
+	}
+}

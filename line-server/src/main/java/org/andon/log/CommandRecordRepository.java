@@ -1,0 +1,6 @@
+package org.andon.log;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CommandRecordRepository extends JpaRepository<CommandRecord, String> {
+}

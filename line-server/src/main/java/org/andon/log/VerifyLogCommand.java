@@ -1,0 +1,107 @@
+package org.andon.log;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * {@code java -jar line-server.jar verify-log [--url=JDBC_URL] [--user=U] [--password=P]}: walks the event log
+ * straight from the database, without starting the server, and prints whether the hash chain is intact or the first
+ * entry that was edited, deleted or reordered. Exit code 0 intact, 1 broken, 2 could not check. For an H2 file the
+ * server must be stopped first (H2 locks its file); the REST endpoint {@code GET /api/log/verify} works while it runs.
+ */
+public final class VerifyLogCommand {
+
+	public static final String DEFAULT_URL = "jdbc:h2:file:./data/andon";
+
+	private VerifyLogCommand() {
+	}
+
+	public static int run(String[] args) {
+		String url = DEFAULT_URL;
+		String user = "sa";
+		String password = "";
+		for (String a : args) {
+			if (a.startsWith("--url=")) {
+				url = a.substring(6);
+			}
+			else if (a.startsWith("--user=")) {
+				user = a.substring(7);
+			}
+			else if (a.startsWith("--password=")) {
+				password = a.substring(11);
+			}
+			else if (!a.equals("verify-log")) {
+				System.err.println("usage: verify-log [--url=JDBC_URL] [--user=USER] [--password=PASSWORD]");
+				return 2;
+			}
+		}
+		try (Connection c = DriverManager.getConnection(url, user, password)) {
+			Verification v = verify(c);
+			if (v.intact()) {
+				System.out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq());
+				return 0;
+			}
+			System.out.println("log BROKEN at seq " + v.firstBadSeq() + ": " + v.problem() + " ("
+					+ v.entriesChecked() + " entries before it are intact)");
+			return 1;
+		}
+		catch (SQLException ex) {
+			System.err.println("cannot read the event log at " + url + ": " + ex.getMessage());
+			return 2;
+		}
+	}
+
+	static Verification verify(Connection c) throws SQLException {
+		long head;
+		try (PreparedStatement ps = c.prepareStatement("select last_seq from log_head where id = 1");
+				ResultSet rs = ps.executeQuery()) {
+			head = rs.next() ? rs.getLong(1) : 0;
+		}
+		try (PreparedStatement ps = c.prepareStatement("select seq, occurred_at, line_id, station_id, actor, "
+				+ "command_id, type, part_serial, payload, prev_hash, hash from event_log order by seq");
+				ResultSet rs = ps.executeQuery()) {
+			return LogVerifier.verify(rows(rs), head);
+		}
+	}
+
+	private static Iterator<LogEntry> rows(ResultSet rs) {
+		return new Iterator<>() {
+			private Boolean ahead;
+
+			@Override
+			public boolean hasNext() {
+				if (ahead == null) {
+					try {
+						ahead = rs.next();
+					}
+					catch (SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+				return ahead;
+			}
+
+			@Override
+			public LogEntry next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				ahead = null;
+				try {
+					return LogEntry.stored(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+							rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+							rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		};
+	}
+}

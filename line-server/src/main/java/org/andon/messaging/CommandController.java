@@ -1,0 +1,60 @@
+package org.andon.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.andon.command.CommandParser;
+import org.andon.command.CommandWriter;
+import org.andon.people.ActorPrincipal;
+import org.andon.protocol.CommandResult;
+import org.andon.protocol.ErrorCode;
+import org.andon.protocol.Refusal;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.stereotype.Controller;
+
+/** {@code /app/commands}: every command gets exactly one result on the sending session's results queue. */
+@Controller
+class CommandController {
+
+	private static final Pattern COMMAND_ID = Pattern.compile("\"commandId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
+	private final CommandParser parser;
+	private final CommandWriter writer;
+	private final ProtocolProperties properties;
+
+	CommandController(CommandParser parser, CommandWriter writer, ProtocolProperties properties) {
+		this.parser = parser;
+		this.writer = writer;
+		this.properties = properties;
+	}
+
+	@MessageMapping("/commands")
+	@SendToUser(destinations = "/queue/results", broadcast = false)
+	CompletableFuture<CommandResult> command(@Payload byte[] body, Principal principal) {
+		long received = System.nanoTime();
+		if (body.length > properties.maxCommandBytes()) {
+			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.FRAME_TOO_LARGE, "the command is "
+					+ body.length + " bytes; the limit is " + properties.maxCommandBytes()), null, received));
+		}
+		CommandParser.Parsed parsed = parser.parse(body);
+		if (parsed.refusal() != null) {
+			return done(writer.refuse(parsed.commandId(), parsed.refusal(), null, received));
+		}
+		return writer.submit(((ActorPrincipal) principal).actor(), parsed.request());
+	}
+
+	/** The commandId of an oversized frame, looked for only near its start so a huge body is never parsed. */
+	private static String commandIdNear(byte[] body) {
+		Matcher m = COMMAND_ID.matcher(new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8));
+		return m.find() ? m.group(1) : null;
+	}
+
+	private static CompletableFuture<CommandResult> done(CommandResult result) {
+		return CompletableFuture.completedFuture(result);
+	}
+}

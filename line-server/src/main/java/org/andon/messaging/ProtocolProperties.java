@@ -1,0 +1,21 @@
+package org.andon.messaging;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits and origins of the STOMP endpoint.
+ *
+ * @param allowedOrigins browser origins allowed to open the WebSocket; clients that send no Origin are not browsers
+ * and are let through to the STOMP sign-in
+ * @param maxCommandBytes a command body larger than this gets a FRAME_TOO_LARGE result and the session stays open
+ * @param maxFrameBytes a frame larger than this closes the session (the transport's own protection)
+ * @param catchUpLimit a reconnecting client that missed more events than this gets a snapshot instead
+ */
+@ConfigurationProperties("andon.protocol")
+record ProtocolProperties(@DefaultValue("http://localhost:8080") List<String> allowedOrigins,
+		@DefaultValue("8192") int maxCommandBytes, @DefaultValue("262144") int maxFrameBytes,
+		@DefaultValue("1000") int catchUpLimit) {
+}

@@ -1,0 +1,106 @@
+package org.andon.messaging;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.andon.command.Actor;
+import org.andon.people.ActorPrincipal;
+import org.andon.people.Credentials;
+import org.andon.protocol.ErrorCode;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs sessions in from the CONNECT frame's login and passcode, and decides what a session may subscribe and send
+ * to. A refusal here becomes a STOMP ERROR frame naming the error code (and the session closes, as STOMP requires);
+ * refusals of commands are results instead, and keep the session open.
+ */
+@Component
+class StompSignIn implements ExecutorChannelInterceptor {
+
+	private static final Pattern LINE_TOPIC = Pattern.compile("/topic/line\\.([A-Za-z0-9_.-]+)");
+	private static final Set<String> OWN_QUEUES = Set.of("/user/queue/results", "/user/queue/station",
+			"/user/queue/sync");
+	private static final Set<String> SEND_TO = Set.of("/app/commands", "/app/sync");
+
+	private final Credentials credentials;
+	private final MeterRegistry meters;
+	private final StationSnapshots snapshots;
+
+	StompSignIn(Credentials credentials, MeterRegistry meters, StationSnapshots snapshots) {
+		this.credentials = credentials;
+		this.meters = meters;
+		this.snapshots = snapshots;
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (stomp == null || stomp.getCommand() == null) {
+			return message;
+		}
+		StompCommand command = stomp.getCommand();
+		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+			Actor actor = credentials.authenticate(stomp.getLogin(), stomp.getPasscode())
+				.orElseThrow(() -> refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '"
+						+ stomp.getLogin() + "'"));
+			stomp.setUser(new ActorPrincipal(actor));
+			return message;
+		}
+		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {
+			return message;
+		}
+		if (!(stomp.getUser() instanceof ActorPrincipal principal)) {
+			throw refuse(ErrorCode.UNAUTHENTICATED, "sign in with login and passcode in the CONNECT frame first");
+		}
+		String destination = stomp.getDestination() == null ? "" : stomp.getDestination();
+		if (command == StompCommand.SEND) {
+			if (!SEND_TO.contains(destination)) {
+				throw refuse(ErrorCode.FORBIDDEN, "commands go to /app/commands and /app/sync, not " + destination);
+			}
+			return message;
+		}
+		if (OWN_QUEUES.contains(destination)) {
+			return message;
+		}
+		Matcher topic = LINE_TOPIC.matcher(destination);
+		if (topic.matches()) {
+			Actor actor = principal.actor();
+			if (actor.isStation() && !actor.lineId().equals(topic.group(1))) {
+				throw refuse(ErrorCode.FORBIDDEN, "station " + actor.stationId() + " may only follow its own line "
+						+ actor.lineId());
+			}
+			return message;
+		}
+		throw refuse(ErrorCode.FORBIDDEN, "no such destination to subscribe to: " + destination);
+	}
+
+	/** Once a station's subscription to its queue is registered, it gets its current state. */
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel,
+			org.springframework.messaging.MessageHandler handler, Exception ex) {
+		StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (ex == null && stomp != null && stomp.getCommand() == StompCommand.SUBSCRIBE
+				&& "/user/queue/station".equals(stomp.getDestination())
+				&& stomp.getUser() instanceof ActorPrincipal p && p.actor().isStation()
+				&& handler instanceof org.springframework.messaging.simp.user.UserDestinationMessageHandler) {
+			snapshots.sendState(p.actor().stationId(), stomp.getSessionId());
+		}
+	}
+
+	private MessageDeliveryException refuse(ErrorCode code, String message) {
+		Counter.builder("andon.commands.refused").description("Commands refused, by error code")
+			.tag("code", code.name()).register(meters).increment();
+		return new MessageDeliveryException(code + ": " + message);
+	}
+}

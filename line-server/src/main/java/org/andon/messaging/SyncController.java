@@ -1,0 +1,110 @@
+package org.andon.messaging;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.andon.command.Actor;
+import org.andon.line.Topology;
+import org.andon.log.EventLog;
+import org.andon.log.LoggedEvent;
+import org.andon.people.ActorPrincipal;
+import org.andon.protocol.ErrorCode;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.stereotype.Controller;
+
+/**
+ * {@code /app/sync}: catch-up after a reconnect. A station sends {@code {"since": N}} (the highest seq it has seen)
+ * and gets exactly the pushes it missed after N, in order; with no {@code since}, or when it missed more than the
+ * catch-up limit, it gets a STATE snapshot instead and continues from the snapshot's seq. A person (a board) names
+ * the line and gets that line's log entries.
+ */
+@Controller
+class SyncController {
+
+	private final EventLog log;
+	private final StationSnapshots snapshots;
+	private final Topology topology;
+	private final ProtocolProperties properties;
+	private final JsonMapper json;
+
+	SyncController(EventLog log, StationSnapshots snapshots, Topology topology, ProtocolProperties properties,
+			JsonMapper json) {
+		this.log = log;
+		this.snapshots = snapshots;
+		this.topology = topology;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/** The reply: the pushes (or line entries) missed, up to {@code upTo}, or a snapshot, or an error. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record SyncReply(Long since, long upTo, List<?> missed, StationPush snapshot, ErrorCode code, String message) {
+	}
+
+	@MessageMapping("/sync")
+	@SendToUser(destinations = "/queue/sync", broadcast = false)
+	SyncReply sync(@Payload byte[] body, Principal principal) {
+		Actor actor = ((ActorPrincipal) principal).actor();
+		Long since;
+		String lineId;
+		try {
+			JsonNode root = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+			JsonNode s = root.get("since");
+			if (s != null && !s.isNull() && !s.isIntegralNumber()) {
+				return error(ErrorCode.INVALID_FIELD, "since must be a whole number");
+			}
+			since = s == null || s.isNull() ? null : s.asLong();
+			lineId = root.hasNonNull("lineId") ? root.get("lineId").asString() : actor.lineId();
+		}
+		catch (JacksonException | UnsupportedOperationException ex) {
+			return error(ErrorCode.MALFORMED_JSON, "the body must be a JSON object like {\"since\": 42}");
+		}
+		if (lineId == null || topology.line(lineId).isEmpty()) {
+			return error(ErrorCode.UNKNOWN_STATION, "name a known lineId to catch up on");
+		}
+		if (actor.isStation() && !lineId.equals(actor.lineId())) {
+			return error(ErrorCode.FORBIDDEN, "a station catches up on its own line only");
+		}
+		if (since == null) {
+			return snapshot(actor, null);
+		}
+		int limit = properties.catchUpLimit();
+		List<LoggedEvent> events = log.since(lineId, since, limit + 1);
+		if (events.size() > limit) {
+			return snapshot(actor, since);
+		}
+		long upTo = events.isEmpty() ? Math.max(since, log.lastSeq()) : events.get(events.size() - 1).seq();
+		if (!actor.isStation()) {
+			return new SyncReply(since, upTo, events, null, null, null);
+		}
+		List<StationPush> missed = new ArrayList<>();
+		for (LoggedEvent e : events) {
+			for (StationFeed.Addressed a : StationFeed.pushesFor(e)) {
+				if (a.stationId().equals(actor.stationId())) {
+					missed.add(a.push());
+				}
+			}
+		}
+		return new SyncReply(since, upTo, missed, null, null, null);
+	}
+
+	private SyncReply snapshot(Actor actor, Long since) {
+		if (!actor.isStation()) {
+			return error(ErrorCode.MISSING_FIELD, "a board sends since (0 for the whole line) and lineId");
+		}
+		StationPush state = snapshots.snapshot(actor.stationId());
+		return new SyncReply(since, state.seq(), null, state, null, null);
+	}
+
+	private static SyncReply error(ErrorCode code, String message) {
+		return new SyncReply(null, 0, null, null, code, message);
+	}
+}

@@ -1,0 +1,21 @@
+package org.andon.protocol;
+
+/** The commands a station or a person sends to {@code /app/commands}. */
+public enum CommandType {
+	/** An entry station brings a new part onto the line. */
+	RECEIVE,
+	/** Take a part a supplier passed to this station. */
+	ACCEPT,
+	/** Don't accept: refuse a part a supplier passed, with a defect code. */
+	REJECT,
+	/** Don't make: report a defect in this station's own work (or found on a part it holds). */
+	REPORT_DEFECT,
+	/** Rework or scrap a part's open defects. */
+	CLEAR_DEFECT,
+	/** Hand a good part to a direct customer (or off the line at the last station). */
+	PASS,
+	/** Pull the andon: stop this station and halt everything downstream. */
+	STOP,
+	/** End a stop (shift lead or higher). */
+	RESUME
+}

@@ -1,0 +1,55 @@
+package org.andon.protocol;
+
+/** Every reason the line server refuses a command; each is documented in docs/protocol.md. */
+public enum ErrorCode {
+	/** The body is not a JSON object. */
+	MALFORMED_JSON,
+	/** {@code type} names no command. */
+	UNKNOWN_TYPE,
+	/** A field the command type needs is absent or blank. */
+	MISSING_FIELD,
+	/** A field has a value of the wrong form (not a UUID, an unknown reason, an overlong note). */
+	INVALID_FIELD,
+	/** The frame body is larger than {@code andon.protocol.max-command-bytes}. */
+	FRAME_TOO_LARGE,
+	/** The sender is not signed in. */
+	UNAUTHENTICATED,
+	/** The sender's role may not do this (a station resuming a stop, a quality user stopping a line). */
+	FORBIDDEN,
+	/** A station session acted for another station. */
+	NOT_YOUR_STATION,
+	/** The named station is not in the topology. */
+	UNKNOWN_STATION,
+	/** The named part is not on this line. */
+	UNKNOWN_PART,
+	/** The named stop does not exist on a line the sender may act on. */
+	UNKNOWN_STOP,
+	/** The defect code is not in the line's list. */
+	UNKNOWN_DEFECT_CODE,
+	/** The same {@code commandId} was already used by another sender or for another command. */
+	COMMAND_ID_REUSED,
+	/** RECEIVE of a serial that is already on the line. */
+	PART_ALREADY_ON_LINE,
+	/** RECEIVE at a station that has suppliers: parts enter the line only at entry stations. */
+	NOT_AN_ENTRY_STATION,
+	/** The part is not held by this station (it is elsewhere, in transit, finished or scrapped). */
+	PART_NOT_AT_STATION,
+	/** ACCEPT or REJECT of a part that no supplier has passed to this station. */
+	NO_PENDING_HAND_OFF,
+	/** PASS to a station that is not a direct customer of the sender. */
+	NOT_A_CUSTOMER,
+	/** PASS from a station with several customers must say which one ({@code to}). */
+	CUSTOMER_REQUIRED,
+	/** Don't pass: the part has an open defect; clear it (rework or scrap) first. Logged as a blocked attempt. */
+	PART_HAS_OPEN_DEFECT,
+	/** CLEAR_DEFECT of a part without an open defect. */
+	NO_OPEN_DEFECT,
+	/** The station itself is stopped: it cannot pass or start parts. Logged as a blocked attempt for PASS. */
+	STATION_STOPPED,
+	/** A stop upstream halts this station: it cannot pass or start parts. Logged as a blocked attempt for PASS. */
+	STATION_HALTED,
+	/** RESUME of a stop that has already ended. */
+	STOP_ALREADY_ENDED,
+	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
+	INTERNAL_ERROR
+}

@@ -1,0 +1,62 @@
+package org.andon.stop;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.andon.protocol.StationState;
+
+/** A station's current state and since when; derived from the log in the transaction that changes it. */
+@Entity
+@Table(name = "station_status")
+class StationStatus {
+
+	@Id
+	@Column(name = "station_id")
+	private String stationId;
+
+	@Column(name = "line_id", nullable = false)
+	private String lineId;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private StationState state;
+
+	@Column(nullable = false)
+	private Instant since;
+
+	@Column(name = "since_seq", nullable = false)
+	private long sinceSeq;
+
+	protected StationStatus() {
+	}
+
+	StationStatus(String stationId, String lineId) {
+		this.stationId = stationId;
+		this.lineId = lineId;
+		this.state = StationState.RUNNING;
+	}
+
+	void change(StationState to, Instant at, long seq) {
+		this.state = to;
+		this.since = at;
+		this.sinceSeq = seq;
+	}
+
+	String stationId() {
+		return stationId;
+	}
+
+	StationState state() {
+		return state;
+	}
+
+	Instant since() {
+		return since;
+	}
+}
