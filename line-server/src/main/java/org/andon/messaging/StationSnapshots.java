@@ -2,6 +2,7 @@ package org.andon.messaging;
 
 import org.andon.stop.LineStates;
 import org.andon.stop.StationView;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -14,7 +15,8 @@ class StationSnapshots {
 	private final LineStates states;
 	private final SimpMessagingTemplate template;
 
-	StationSnapshots(LineStates states, SimpMessagingTemplate template) {
+	/** The template is lazy: the broker configuration that creates it needs this class (through the sign-in). */
+	StationSnapshots(LineStates states, @Lazy SimpMessagingTemplate template) {
 		this.states = states;
 		this.template = template;
 	}

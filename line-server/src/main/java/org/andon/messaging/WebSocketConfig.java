@@ -16,6 +16,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * and what the server publishes reaches each session in the order it was published.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final ProtocolProperties properties;
