@@ -65,18 +65,29 @@ final class StationSession implements AutoCloseable {
 		connect.setLogin(login);
 		connect.setPasscode(passcode);
 		List<String> errors = new CopyOnWriteArrayList<>();
-		StompSession s = client.connectAsync("ws://127.0.0.1:" + port + "/ws", (org.springframework.web.socket.WebSocketHttpHeaders) null, connect,
+		java.util.concurrent.CompletableFuture<StompSession> refused = new java.util.concurrent.CompletableFuture<>();
+		java.util.concurrent.CompletableFuture<StompSession> connected = client.connectAsync(
+				"ws://127.0.0.1:" + port + "/ws", (org.springframework.web.socket.WebSocketHttpHeaders) null, connect,
 				new StompSessionHandlerAdapter() {
+					@Override
+					public Type getPayloadType(StompHeaders headers) {
+						return byte[].class;
+					}
+
 					@Override
 					public void handleFrame(StompHeaders headers, Object payload) {
 						errors.add(headers.getFirst("message"));
+						refused.completeExceptionally(new IllegalStateException("ERROR frame: "
+								+ headers.getFirst("message")));
 					}
 
 					@Override
 					public void handleTransportError(StompSession session, Throwable exception) {
 						errors.add(String.valueOf(exception.getMessage()));
 					}
-				}).get(10, TimeUnit.SECONDS);
+				});
+		StompSession s = (StompSession) java.util.concurrent.CompletableFuture.anyOf(connected, refused)
+			.get(10, TimeUnit.SECONDS);
 		StationSession station = new StationSession(s, login);
 		station.errors.addAll(errors);
 		s.subscribe("/user/queue/results", station.into(station.results::add));
@@ -144,6 +155,31 @@ final class StationSession implements AutoCloseable {
 			}
 		}
 		throw new AssertionError("no result for command " + commandId + " at " + login + "; errors: " + errors);
+	}
+
+	/** Sends a command without waiting; its result arrives on {@link #results}. Returns its commandId. */
+	String pipeline(Object... keyValues) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			body.put((String) keyValues[i], keyValues[i + 1]);
+		}
+		String id = UUID.randomUUID().toString();
+		body.put("commandId", id);
+		sendTo("/app/commands", JSON.writeValueAsBytes(body));
+		return id;
+	}
+
+	/** Waits for {@code n} results of pipelined commands. */
+	List<JsonNode> takeResults(int n) throws InterruptedException {
+		List<JsonNode> taken = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (taken.size() < n && System.nanoTime() < deadline) {
+			JsonNode r = results.poll(100, TimeUnit.MILLISECONDS);
+			if (r != null) {
+				taken.add(r);
+			}
+		}
+		return taken;
 	}
 
 	void sendTo(String destination, byte[] body) {

@@ -17,13 +17,17 @@ import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs sessions in from the CONNECT frame's login and passcode, and decides what a session may subscribe and send
  * to. A refusal here becomes a STOMP ERROR frame naming the error code (and the session closes, as STOMP requires);
- * refusals of commands are results instead, and keep the session open.
+ * refusals of commands are results instead, and keep the session open. The ERROR frame is sent from here rather
+ * than by throwing: with per-session ordering on, Spring only logs an exception thrown by an interceptor.
  */
 @Component
 class StompSignIn implements ExecutorChannelInterceptor {
@@ -37,14 +41,32 @@ class StompSignIn implements ExecutorChannelInterceptor {
 	private final MeterRegistry meters;
 	private final StationSnapshots snapshots;
 
-	StompSignIn(Credentials credentials, MeterRegistry meters, StationSnapshots snapshots) {
+	private final MessageChannel toClients;
+
+	StompSignIn(Credentials credentials, MeterRegistry meters, StationSnapshots snapshots,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
 		this.credentials = credentials;
 		this.meters = meters;
 		this.snapshots = snapshots;
+		this.toClients = toClients;
 	}
 
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		try {
+			return check(message);
+		}
+		catch (MessageDeliveryException refused) {
+			StompHeaderAccessor in = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+			error.setMessage(refused.getMessage());
+			error.setSessionId(in.getSessionId());
+			toClients.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+			return null;
+		}
+	}
+
+	private Message<?> check(Message<?> message) {
 		StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if (stomp == null || stomp.getCommand() == null) {
 			return message;
