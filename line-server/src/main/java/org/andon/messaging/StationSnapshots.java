@@ -1,6 +1,14 @@
 package org.andon.messaging;
 
+import java.time.Instant;
+import java.util.List;
+
+import org.andon.line.DefectCode;
+import org.andon.line.Line;
+import org.andon.line.Topology;
+import org.andon.protocol.StationState;
 import org.andon.stop.LineStates;
+import org.andon.stop.StopView;
 import org.andon.stop.StationView;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -13,17 +21,31 @@ import org.springframework.stereotype.Component;
 class StationSnapshots {
 
 	private final LineStates states;
+	private final Topology topology;
 	private final SimpMessagingTemplate template;
 
 	/** The template is lazy: the broker configuration that creates it needs this class (through the sign-in). */
-	StationSnapshots(LineStates states, @Lazy SimpMessagingTemplate template) {
+	StationSnapshots(LineStates states, Topology topology, @Lazy SimpMessagingTemplate template) {
 		this.states = states;
+		this.topology = topology;
 		this.template = template;
+	}
+
+	/**
+	 * A station's state with what its terminal needs to act: the line's defect codes to pick from and the station's
+	 * direct customers and suppliers.
+	 */
+	record Snapshot(String stationId, String name, String lineId, StationState state, Instant since,
+			List<StopView> stops, long seq, List<DefectCode> defectCodes, List<String> customers,
+			List<String> suppliers) {
 	}
 
 	StationPush snapshot(String stationId) {
 		StationView view = states.station(stationId);
-		return new StationPush("STATE", view.seq(), view.since(), stationId, null, view);
+		Line line = topology.lineOf(stationId);
+		Snapshot snapshot = new Snapshot(view.stationId(), view.name(), view.lineId(), view.state(), view.since(),
+				view.stops(), view.seq(), line.defectCodes(), line.customersOf(stationId), line.suppliersOf(stationId));
+		return new StationPush("STATE", view.seq(), view.since(), stationId, null, snapshot);
 	}
 
 	void sendState(String stationId, String sessionId) {
