@@ -24,7 +24,8 @@ import org.springframework.stereotype.Controller;
  * {@code /app/sync}: catch-up after a reconnect. A station sends {@code {"since": N}} (the highest seq it has seen)
  * and gets exactly the pushes it missed after N, in order; with no {@code since}, or when it missed more than the
  * catch-up limit, it gets a STATE snapshot instead and continues from the snapshot's seq. A person (a board) names
- * the line and gets that line's log entries.
+ * the line and gets that line's log entries after {@code since}, a page of at most the catch-up limit at a time
+ * ({@code more} is true when it should ask again from {@code upTo}).
  */
 @Controller
 class SyncController {
@@ -46,7 +47,8 @@ class SyncController {
 
 	/** The reply: the pushes (or line entries) missed, up to {@code upTo}, or a snapshot, or an error. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record SyncReply(Long since, long upTo, List<?> missed, StationPush snapshot, ErrorCode code, String message) {
+	record SyncReply(Long since, long upTo, List<?> missed, Boolean more, StationPush snapshot, ErrorCode code,
+			String message) {
 	}
 
 	@MessageMapping("/sync")
@@ -78,12 +80,17 @@ class SyncController {
 		}
 		int limit = properties.catchUpLimit();
 		List<LoggedEvent> events = log.since(lineId, since, limit + 1);
-		if (events.size() > limit) {
+		boolean more = events.size() > limit;
+		if (more && actor.isStation()) {
 			return snapshot(actor, since);
+		}
+		if (more) {
+			// a board pages through the line's log: it asks again from upTo
+			events = events.subList(0, limit);
 		}
 		long upTo = events.isEmpty() ? Math.max(since, log.lastSeq()) : events.get(events.size() - 1).seq();
 		if (!actor.isStation()) {
-			return new SyncReply(since, upTo, events, null, null, null);
+			return new SyncReply(since, upTo, events, more, null, null, null);
 		}
 		List<StationPush> missed = new ArrayList<>();
 		for (LoggedEvent e : events) {
@@ -93,7 +100,7 @@ class SyncController {
 				}
 			}
 		}
-		return new SyncReply(since, upTo, missed, null, null, null);
+		return new SyncReply(since, upTo, missed, null, null, null, null);
 	}
 
 	private SyncReply snapshot(Actor actor, Long since) {
@@ -101,10 +108,10 @@ class SyncController {
 			return error(ErrorCode.MISSING_FIELD, "a board sends since (0 for the whole line) and lineId");
 		}
 		StationPush state = snapshots.snapshot(actor.stationId());
-		return new SyncReply(since, state.seq(), null, state, null, null);
+		return new SyncReply(since, state.seq(), null, null, state, null, null);
 	}
 
 	private static SyncReply error(ErrorCode code, String message) {
-		return new SyncReply(null, 0, null, null, code, message);
+		return new SyncReply(null, 0, null, null, null, code, message);
 	}
 }

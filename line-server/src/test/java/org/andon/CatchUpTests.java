@@ -1,0 +1,62 @@
+package org.andon;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A station that was away asks for what it missed and gets exactly that, in order, or a snapshot. */
+@TestPropertySource(properties = "andon.protocol.catch-up-limit=20")
+class CatchUpTests extends LineServerTestSupport {
+
+	@Test
+	void aReconnectingStationGetsExactlyThePushesItMissedInOrder() throws Exception {
+		StationSession paint = station("PAINT");
+		long lastSeen = paint.sync(Map.of()).path("upTo").asLong();
+		paint.close();
+
+		StationSession weld = station("WELD");
+		StationSession lead = person("lead");
+		long stop = weld.command("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq").asLong();
+		assertAccepted(lead.command("type", "RESUME", "stopId", stop));
+		assertAccepted(station("FRAME").command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "C-1"));
+
+		StationSession back = station("PAINT");
+		JsonNode reply = back.sync(Map.of("since", lastSeen));
+		List<String> missed = reply.path("missed").valueStream().map(p -> p.path("type").asString()).toList();
+		assertThat(missed).containsExactly("HALT", "STATE", "RESUME", "STATE");
+		List<Long> seqs = reply.path("missed").valueStream().map(p -> p.path("seq").asLong()).toList();
+		assertThat(seqs).isSorted().allSatisfy(seq -> assertThat(seq).isGreaterThan(lastSeen));
+		assertThat(reply.path("missed").get(0).path("data").path("stopId").asLong()).isEqualTo(stop);
+		assertThat(reply.path("upTo").asLong()).isGreaterThanOrEqualTo(seqs.get(seqs.size() - 1));
+
+		JsonNode nothingNew = back.sync(Map.of("since", reply.path("upTo").asLong()));
+		assertThat(nothingNew.path("missed")).isEmpty();
+	}
+
+	@Test
+	void aStationThatMissedTooMuchGetsASnapshotAndABoardPagesThroughTheLog() throws Exception {
+		StationSession frame = station("FRAME");
+		for (int i = 0; i < 25; i++) {
+			assertAccepted(frame.command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "S-" + i));
+		}
+		JsonNode reply = frame.sync(Map.of("since", 0));
+		assertThat(reply.has("missed")).isFalse();
+		assertThat(reply.path("snapshot").path("type").asString()).isEqualTo("STATE");
+		assertThat(reply.path("snapshot").path("data").path("state").asString()).isEqualTo("RUNNING");
+		assertThat(reply.path("snapshot").path("data").path("customers").get(0).asString()).isEqualTo("WELD");
+		assertThat(reply.path("upTo").asLong()).isEqualTo(logSize());
+
+		StationSession board = person("quality");
+		JsonNode page = board.sync(Map.of("since", 0, "lineId", "FA1"));
+		assertThat(page.path("missed")).hasSize(20);
+		assertThat(page.path("more").asBoolean()).isTrue();
+		JsonNode next = board.sync(Map.of("since", page.path("upTo").asLong(), "lineId", "FA1"));
+		assertThat(next.path("missed").get(0).path("seq").asLong()).isEqualTo(page.path("upTo").asLong() + 1);
+	}
+}
