@@ -1,0 +1,184 @@
+package org.andon.station;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The station as this client knows it, built from snapshots, pushes and results. State and stops come from the
+ * server (a snapshot replaces them); the parts held and expected are the client's own bookkeeping, since the STATE
+ * snapshot does not carry them. Used only on the client's thread.
+ */
+final class Board {
+
+	private final String stationId;
+	String name;
+	String lineId;
+	StationState state = StationState.UNKNOWN;
+	Instant since;
+	final Map<Long, Stop> stops = new LinkedHashMap<>();
+	final Map<Long, Stop> customerStops = new LinkedHashMap<>();
+	final Set<String> held = new LinkedHashSet<>();
+	final Set<String> incoming = new LinkedHashSet<>();
+	final Map<String, String> openDefects = new LinkedHashMap<>();
+	List<String> defectCodes = List.of();
+	private final Set<Long> ended = new HashSet<>();
+
+	Board(String stationId) {
+		this.stationId = stationId;
+		this.name = stationId;
+	}
+
+	/** Replaces state and stops with a STATE snapshot's view. Returns the state before. */
+	StationState applySnapshot(JsonNode view) {
+		StationState before = state;
+		name = text(view, "name", name);
+		lineId = text(view, "lineId", lineId);
+		state = stateOf(text(view, "state", null));
+		String sinceText = text(view, "since", null);
+		since = sinceText == null ? null : Instant.parse(sinceText);
+		stops.clear();
+		for (JsonNode s : view.path("stops")) {
+			if (s.path("endedAt").isNull() || s.path("endedAt").isMissingNode()) {
+				Stop stop = new Stop(s.path("id").asLong(), text(s, "stationId", null), text(s, "reason", null),
+						text(s, "defectCode", null), text(s, "note", null), instant(s, "startedAt"),
+						text(s, "startedBy", null));
+				stops.put(stop.stopId(), stop);
+			}
+		}
+		JsonNode codes = view.path("defectCodes");
+		if (codes.isArray()) {
+			List<String> list = new ArrayList<>();
+			codes.forEach(c -> list.add(c.isObject() ? c.path("code").asString() : c.asString()));
+			defectCodes = List.copyOf(list);
+		}
+		return before;
+	}
+
+	/** Applies a push; {@code current} is false for a push older than the snapshot state already reflects. */
+	void applyPush(StationPush p, boolean current) {
+		switch (p.type()) {
+			case StationPush.HALT -> {
+				if (current) {
+					Stop stop = stop(p.data());
+					stops.put(stop.stopId(), stop);
+				}
+			}
+			case StationPush.RESUME -> {
+				long id = p.data().path("stopId").asLong();
+				ended.add(id);
+				if (current) {
+					stops.remove(id);
+				}
+			}
+			case StationPush.CUSTOMER_STOPPED -> {
+				if (current) {
+					Stop stop = stop(p.data());
+					customerStops.put(stop.stopId(), stop);
+				}
+			}
+			case StationPush.CUSTOMER_RESUMED -> customerStops.remove(p.data().path("stopId").asLong());
+			case StationPush.STATE -> {
+				if (current) {
+					state = stateOf(p.text("to"));
+					since = p.at();
+					long stopId = p.data().path("stopId").asLong();
+					if (state == StationState.STOPPED && !stops.containsKey(stopId) && !ended.contains(stopId)) {
+						stops.put(stopId, new Stop(stopId, stationId, null, null, null, p.at(), null));
+					}
+				}
+			}
+			case StationPush.PART_INCOMING -> {
+				if (p.partSerial() != null) {
+					incoming.add(p.partSerial());
+				}
+			}
+			case StationPush.PART_REJECTED -> {
+				if (p.partSerial() != null) {
+					held.add(p.partSerial());
+					openDefects.put(p.partSerial(), p.text("defectCode"));
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	/** Updates the parts (and this station's own stop) from a command's result. */
+	void applyResult(Command c, CommandResult r, Instant issuedAt) {
+		String serial = c.partSerial();
+		if (!r.accepted()) {
+			if ("PART_NOT_AT_STATION".equals(r.code()) || "UNKNOWN_PART".equals(r.code())) {
+				held.remove(serial);
+				openDefects.remove(serial);
+			}
+			if ("NO_PENDING_HAND_OFF".equals(r.code())) {
+				incoming.remove(serial);
+			}
+			return;
+		}
+		switch (c.type()) {
+			case RECEIVE -> held.add(serial);
+			case ACCEPT -> {
+				incoming.remove(serial);
+				held.add(serial);
+			}
+			case REJECT -> incoming.remove(serial);
+			case REPORT_DEFECT -> {
+				held.add(serial);
+				openDefects.put(serial, c.defectCode());
+			}
+			case CLEAR_DEFECT -> {
+				openDefects.remove(serial);
+				if (c.resolution() == Resolution.SCRAPPED) {
+					held.remove(serial);
+				}
+			}
+			case PASS -> {
+				held.remove(serial);
+				openDefects.remove(serial);
+			}
+			case STOP -> {
+				if (r.seq() != null && !ended.contains(r.seq()) && (!r.duplicate() || stops.containsKey(r.seq()))) {
+					stops.put(r.seq(), new Stop(r.seq(), stationId, c.reason().name(), c.defectCode(), c.note(),
+							issuedAt, stationId));
+				}
+			}
+		}
+	}
+
+	private static Stop stop(JsonNode d) {
+		return new Stop(d.path("stopId").asLong(), text(d, "stoppedStation", null), text(d, "reason", null),
+				text(d, "defectCode", null), text(d, "note", null), instant(d, "startedAt"),
+				text(d, "startedBy", null));
+	}
+
+	static StationState stateOf(String text) {
+		if (text == null) {
+			return StationState.UNKNOWN;
+		}
+		try {
+			return StationState.valueOf(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return StationState.UNKNOWN;
+		}
+	}
+
+	private static String text(JsonNode n, String field, String otherwise) {
+		JsonNode v = n.get(field);
+		return v == null || v.isNull() ? otherwise : v.asString();
+	}
+
+	private static Instant instant(JsonNode n, String field) {
+		String t = text(n, field, null);
+		return t == null ? null : Instant.parse(t);
+	}
+}

@@ -1,0 +1,813 @@
+package org.andon.station;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.andon.station.link.Backoff;
+import org.andon.station.link.ExecutorScheduler;
+import org.andon.station.link.Link;
+import org.andon.station.link.LinkFactory;
+import org.andon.station.link.LinkHandler;
+import org.andon.station.link.Scheduler;
+import org.andon.station.link.StompLinkFactory;
+import org.andon.station.state.LastSeenSeq;
+import org.andon.station.state.Outbox;
+import org.andon.station.state.StateDir;
+
+/**
+ * A station's connection to the line server, built so that nothing the worker does is lost or applied twice.
+ *
+ * <p>Each command gets its commandId when the worker acts, and is forced to disk in the outbox before the call
+ * returns. Commands are sent in the order given; a command leaves the outbox only when its result arrives. When the
+ * link breaks (or a command or sync probe goes unanswered) the client reconnects with exponential backoff and
+ * jitter, sends everything still in the outbox again with the same commandIds (the server answers repeats with the
+ * original result and writes nothing), and catches up on the pushes it missed from the last sequence number it saw,
+ * which is kept in the same state folder.
+ *
+ * <p>All state changes run on one scheduler thread; the public methods may be called from any thread.
+ */
+public final class StationClient implements AutoCloseable {
+
+	private static final System.Logger LOG = System.getLogger(StationClient.class.getName());
+	static final JsonMapper JSON = JsonMapper.builder().build();
+	static final String COMMANDS = "/app/commands";
+	static final String SYNC = "/app/sync";
+
+	private final Settings settings;
+	private final StateDir stateDir;
+	private final Outbox outbox;
+	private final LastSeenSeq seen;
+	private final Scheduler scheduler;
+	private final LinkFactory links;
+	private final List<StationListener> listeners = new CopyOnWriteArrayList<>();
+	private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+	private final Map<String, Command> parsed = new ConcurrentHashMap<>();
+
+	// Everything below is touched only on the scheduler's thread.
+	private final Board board;
+	private int connection;
+	private Link link;
+	private Connection.State linkState = Connection.State.OFFLINE;
+	private String linkDetail = "not connected yet";
+	private Instant linkSince;
+	private Instant nextAttempt;
+	private Instant lastAttempt;
+	private int failures;
+	private Scheduler.Cancellable retry;
+	private Scheduler.Cancellable probe;
+	private boolean catchingUp;
+	private final List<StationPush> heldBack = new ArrayList<>();
+	private int syncsSent;
+	private int syncAnswered;
+	private final Map<String, Integer> sentOn = new HashMap<>();
+	private final Map<String, Integer> sends = new HashMap<>();
+	private long lastSeq;
+	private long stateSeq;
+	private volatile StationStatus status;
+	private volatile boolean closed;
+
+	private StationClient(Settings settings, StateDir stateDir, Outbox outbox, LastSeenSeq seen) {
+		this.settings = settings;
+		this.stateDir = stateDir;
+		this.outbox = outbox;
+		this.seen = seen;
+		this.scheduler = settings.scheduler != null ? settings.scheduler
+				: new ExecutorScheduler("station-" + settings.stationId);
+		this.links = settings.links != null ? settings.links : new StompLinkFactory();
+		this.board = new Board(settings.stationId);
+		this.lastSeq = seen.get();
+		this.linkSince = settings.clock.instant();
+		this.status = picture();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Starts connecting; commands recovered from the outbox are sent as soon as the link is up. */
+	public StationClient start() {
+		scheduler.execute(() -> {
+			publish();
+			connect();
+		});
+		return this;
+	}
+
+	public void addListener(StationListener listener) {
+		listeners.add(listener);
+	}
+
+	public String stationId() {
+		return settings.stationId;
+	}
+
+	public Path stateDir() {
+		return stateDir.path();
+	}
+
+	/** The latest picture of the station (safe to call from any thread). */
+	public StationStatus status() {
+		return status;
+	}
+
+	/** Commands given but not yet answered by the server, in order. */
+	public List<QueuedCommand> queued() {
+		return status.queued();
+	}
+
+	// The worker's commands. Each is on disk in the outbox when the method returns.
+
+	public Ticket receive(String partSerial) {
+		return issue(CommandType.RECEIVE, partSerial, null, null, null, null, null, null);
+	}
+
+	public Ticket accept(String partSerial) {
+		return issue(CommandType.ACCEPT, required(partSerial, "partSerial"), null, null, null, null, null, null);
+	}
+
+	/** Don't accept: refuse a part a supplier passed. {@code originStationId} and {@code note} may be null. */
+	public Ticket reject(String partSerial, String defectCode, String originStationId, String note) {
+		return issue(CommandType.REJECT, required(partSerial, "partSerial"), null, required(defectCode, "defectCode"),
+				originStationId, note, null, null);
+	}
+
+	/** Don't make: report a defect in this station's own work on a part it holds. */
+	public Ticket reportDefect(String partSerial, String defectCode, String note) {
+		return issue(CommandType.REPORT_DEFECT, required(partSerial, "partSerial"), null,
+				required(defectCode, "defectCode"), null, note, null, null);
+	}
+
+	public Ticket clearDefect(String partSerial, Resolution resolution, String note) {
+		return issue(CommandType.CLEAR_DEFECT, required(partSerial, "partSerial"), null, null, null, note, null,
+				Objects.requireNonNull(resolution, "resolution"));
+	}
+
+	/** Passes a good part on; {@code to} may be null when the station has one customer (or is the last one). */
+	public Ticket pass(String partSerial, String to) {
+		return issue(CommandType.PASS, required(partSerial, "partSerial"), to, null, null, null, null, null);
+	}
+
+	/** Pulls the andon. {@code defectCode} and {@code note} may be null. */
+	public Ticket stop(StopReason reason, String defectCode, String note) {
+		return issue(CommandType.STOP, null, null, defectCode, null, note, Objects.requireNonNull(reason, "reason"),
+				null);
+	}
+
+	private Ticket issue(CommandType type, String partSerial, String to, String defectCode, String origin,
+			String note, StopReason reason, Resolution resolution) {
+		if (closed) {
+			throw new IllegalStateException("the station client is closed");
+		}
+		if (type == CommandType.RECEIVE) {
+			required(partSerial, "partSerial");
+		}
+		String id = settings.ids.get().toString();
+		Command command = new Command(id, type, settings.stationId, blankToNull(partSerial), blankToNull(to),
+				blankToNull(defectCode), blankToNull(origin), blankToNull(note), reason, resolution);
+		CompletableFuture<CommandResult> result = new CompletableFuture<>();
+		waiting.put(id, result);
+		parsed.put(id, command);
+		try {
+			outbox.append(id, settings.clock.instant(), JSON.writeValueAsBytes(command));
+		}
+		catch (IOException ex) {
+			waiting.remove(id);
+			parsed.remove(id);
+			throw new UncheckedIOException("the command could not be written to the outbox in " + stateDir.path()
+					+ ", so it was not sent: " + ex.getMessage(), ex);
+		}
+		scheduler.execute(() -> {
+			if (type == CommandType.STOP && link == null) {
+				retrySoon();
+			}
+			flush();
+			publish();
+		});
+		return new Ticket(command, result);
+	}
+
+	// Connecting and reconnecting.
+
+	private void connect() {
+		if (closed || link != null || linkState == Connection.State.CONNECTING) {
+			return;
+		}
+		cancel(retry);
+		int conn = ++connection;
+		lastAttempt = settings.clock.instant();
+		nextAttempt = null;
+		setLink(Connection.State.CONNECTING, "connecting to " + settings.server);
+		CompletableFuture<Link> opening;
+		try {
+			opening = links.open(settings.server, settings.stationId, settings.token, new Handler(conn));
+		}
+		catch (RuntimeException ex) {
+			failed(conn, ex);
+			return;
+		}
+		Scheduler.Cancellable timeout = scheduler.schedule(() -> {
+			if (conn == connection && linkState == Connection.State.CONNECTING) {
+				opening.cancel(false);
+				failed(conn, new IllegalStateException("no answer within " + settings.connectWithin.toSeconds()
+						+ " s"));
+			}
+		}, settings.connectWithin);
+		opening.whenComplete((l, ex) -> scheduler.execute(() -> {
+			timeout.cancel();
+			if (ex != null) {
+				failed(conn, ex);
+			}
+			else {
+				opened(conn, l);
+			}
+		}));
+	}
+
+	private void opened(int conn, Link l) {
+		if (closed || conn != connection || linkState != Connection.State.CONNECTING) {
+			l.close();
+			return;
+		}
+		link = l;
+		catchingUp = true;
+		heldBack.clear();
+		setLink(Connection.State.ONLINE, "connected to " + settings.server);
+		flush();
+		sendSync();
+		scheduleProbe(conn);
+		publish();
+	}
+
+	private void failed(int conn, Throwable ex) {
+		if (closed || conn != connection || linkState != Connection.State.CONNECTING) {
+			return;
+		}
+		Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+				? ex.getCause() : ex;
+		failures++;
+		if (cause instanceof LinkFactory.SignInRefused refused) {
+			setLink(Connection.State.REFUSED, "the server refused station " + settings.stationId + ": "
+					+ refused.getMessage());
+		}
+		else {
+			setLink(Connection.State.OFFLINE, "cannot reach the server: " + describe(cause));
+		}
+		scheduleRetry();
+		publish();
+	}
+
+	/** The link broke or stopped answering: drop it and reconnect; unanswered commands go again on the next one. */
+	private void lost(int conn, String why) {
+		if (conn != connection || link == null) {
+			return;
+		}
+		Link l = link;
+		link = null;
+		l.close();
+		cancel(probe);
+		catchingUp = false;
+		heldBack.clear();
+		failures++;
+		setLink(Connection.State.OFFLINE, why);
+		scheduleRetry();
+		publish();
+	}
+
+	private void scheduleRetry() {
+		if (closed) {
+			return;
+		}
+		Duration wait = settings.backoff.delay(failures, settings.random);
+		nextAttempt = settings.clock.instant().plus(wait);
+		cancel(retry);
+		retry = scheduler.schedule(this::connect, wait);
+	}
+
+	/** A STOP given while offline does not wait out the backoff (but does not hammer the server either). */
+	private void retrySoon() {
+		if (linkState == Connection.State.CONNECTING || lastAttempt == null) {
+			return;
+		}
+		Duration since = Duration.between(lastAttempt, settings.clock.instant());
+		Duration wait = since.compareTo(Duration.ofSeconds(1)) >= 0 ? Duration.ZERO
+				: Duration.ofSeconds(1).minus(since);
+		Instant at = settings.clock.instant().plus(wait);
+		if (nextAttempt == null || at.isBefore(nextAttempt)) {
+			cancel(retry);
+			nextAttempt = at;
+			retry = scheduler.schedule(this::connect, wait);
+		}
+	}
+
+	private void setLink(Connection.State state, String detail) {
+		boolean changed = state != linkState || !detail.equals(linkDetail);
+		if (state != linkState) {
+			linkSince = settings.clock.instant();
+		}
+		linkState = state;
+		linkDetail = detail;
+		if (changed) {
+			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt);
+			each(l -> l.onConnectionChanged(c));
+		}
+	}
+
+	// Sending.
+
+	/** Sends, in outbox order, every command not yet written to the current link. */
+	private void flush() {
+		if (link == null) {
+			return;
+		}
+		int conn = connection;
+		for (Outbox.Entry e : outbox.entries()) {
+			if (Integer.valueOf(conn).equals(sentOn.get(e.commandId()))) {
+				continue;
+			}
+			try {
+				link.send(COMMANDS, e.body());
+			}
+			catch (RuntimeException ex) {
+				lost(conn, "sending failed: " + describe(ex));
+				return;
+			}
+			sentOn.put(e.commandId(), conn);
+			sends.merge(e.commandId(), 1, Integer::sum);
+			String id = e.commandId();
+			scheduler.schedule(() -> {
+				if (conn == connection && link != null && outbox.contains(id)
+						&& Integer.valueOf(conn).equals(sentOn.get(id))) {
+					lost(conn, "no answer to a command within " + settings.answerWithin.toSeconds() + " s");
+				}
+			}, settings.answerWithin);
+		}
+	}
+
+	private void sendSync() {
+		if (link == null) {
+			return;
+		}
+		int conn = connection;
+		int number = ++syncsSent;
+		Map<String, Object> body = lastSeq > 0 ? Map.of("since", lastSeq) : Map.of();
+		try {
+			link.send(SYNC, JSON.writeValueAsBytes(body));
+		}
+		catch (RuntimeException ex) {
+			lost(conn, "sending failed: " + describe(ex));
+			return;
+		}
+		scheduler.schedule(() -> {
+			if (conn == connection && link != null && syncAnswered < number) {
+				lost(conn, "no answer to a sync within " + settings.answerWithin.toSeconds() + " s");
+			}
+		}, settings.answerWithin);
+	}
+
+	/** The server sends no heart-beats, so an idle link is checked with a sync now and then (it also catches up). */
+	private void scheduleProbe(int conn) {
+		cancel(probe);
+		probe = scheduler.schedule(() -> {
+			if (conn == connection && link != null) {
+				if (syncAnswered == syncsSent) {
+					sendSync();
+				}
+				scheduleProbe(conn);
+			}
+		}, settings.probeEvery);
+	}
+
+	// Receiving.
+
+	private final class Handler implements LinkHandler {
+
+		private final int conn;
+
+		Handler(int conn) {
+			this.conn = conn;
+		}
+
+		@Override
+		public void onMessage(String destination, byte[] body) {
+			scheduler.execute(() -> received(conn, destination, body));
+		}
+
+		@Override
+		public void onClosed(String why) {
+			scheduler.execute(() -> lost(conn, why));
+		}
+	}
+
+	private void received(int conn, String destination, byte[] body) {
+		if (conn != connection || link == null) {
+			return;
+		}
+		try {
+			JsonNode json = JSON.readTree(body);
+			switch (destination) {
+				case "/user/queue/results" -> result(JSON.treeToValue(json, CommandResult.class));
+				case "/user/queue/station" -> push(JSON.treeToValue(json, StationPush.class));
+				case "/user/queue/sync" -> sync(json);
+				default -> LOG.log(System.Logger.Level.WARNING, "message on unexpected destination {0}", destination);
+			}
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			LOG.log(System.Logger.Level.WARNING, "could not read a message on " + destination, ex);
+		}
+		storeSeq();
+		publish();
+	}
+
+	private void result(CommandResult r) {
+		String id = r.commandId();
+		if (id == null || !outbox.contains(id)) {
+			// A repeat answer for a command already finished (or one we never sent): nothing to do.
+			return;
+		}
+		if (r.retryable()) {
+			LOG.log(System.Logger.Level.WARNING, "server could not store command {0} ({1}); sending it again", id,
+					r.message());
+			sentOn.remove(id);
+			scheduler.schedule(() -> {
+				flush();
+				publish();
+			}, settings.backoff.first());
+			return;
+		}
+		Outbox.Entry entry = outbox.entries().stream().filter(e -> e.commandId().equals(id)).findFirst()
+			.orElseThrow();
+		try {
+			outbox.remove(id);
+		}
+		catch (IOException ex) {
+			// The result still counts; after a restart the command is sent again and answered as a duplicate.
+			LOG.log(System.Logger.Level.ERROR, "could not record the result of " + id + " in the outbox", ex);
+		}
+		sentOn.remove(id);
+		sends.remove(id);
+		Command command = command(entry);
+		parsed.remove(id);
+		board.applyResult(command, r, entry.issuedAt());
+		CompletableFuture<CommandResult> f = waiting.remove(id);
+		if (f != null) {
+			f.complete(r);
+		}
+		each(l -> l.onResult(command, r));
+	}
+
+	private void push(StationPush p) {
+		if (p.isSnapshot()) {
+			snapshot(p);
+		}
+		else if (catchingUp) {
+			heldBack.add(p);
+		}
+		else {
+			handle(p);
+		}
+	}
+
+	private void snapshot(StationPush p) {
+		if (p.seq() < lastSeq) {
+			// The server's log is behind what this station saw: its database was replaced. Start over from it.
+			LOG.log(System.Logger.Level.WARNING, "the server''s log ends at {0} but this station saw {1}; "
+					+ "starting over from the server''s snapshot", p.seq(), lastSeq);
+			lastSeq = p.seq();
+			stateSeq = 0;
+		}
+		if (p.seq() >= stateSeq) {
+			stateSeq = p.seq();
+			StationState before = board.applySnapshot(p.data());
+			if (before != board.state) {
+				each(l -> l.onStateChanged(before, board.state, null));
+			}
+		}
+	}
+
+	private void sync(JsonNode reply) {
+		syncAnswered = syncsSent;
+		if (reply.hasNonNull("code")) {
+			LOG.log(System.Logger.Level.WARNING, "sync refused: {0} {1}", reply.get("code").asString(),
+					reply.path("message").asString(""));
+		}
+		else if (reply.hasNonNull("snapshot")) {
+			StationPush snap = JSON.treeToValue(reply.get("snapshot"), StationPush.class);
+			snapshot(snap);
+			lastSeq = Math.max(lastSeq, snap.seq());
+		}
+		else {
+			for (JsonNode n : reply.path("missed")) {
+				StationPush p = JSON.treeToValue(n, StationPush.class);
+				if (p.isSnapshot()) {
+					snapshot(p);
+				}
+				else {
+					handle(p);
+				}
+			}
+		}
+		if (catchingUp) {
+			catchingUp = false;
+			for (StationPush p : heldBack) {
+				handle(p);
+			}
+			heldBack.clear();
+			failures = 0;
+		}
+	}
+
+	/** Handles a push once: anything at or below the last seq seen was handled before. */
+	private void handle(StationPush p) {
+		if (p.seq() <= lastSeq) {
+			return;
+		}
+		lastSeq = p.seq();
+		boolean current = p.seq() > stateSeq;
+		StationState before = board.state;
+		board.applyPush(p, current);
+		switch (p.type()) {
+			case StationPush.HALT -> each(l -> l.onHalt(stopOf(p), p));
+			case StationPush.RESUME -> each(l -> l.onResume(p.data().path("stopId").asLong(), p));
+			case StationPush.CUSTOMER_STOPPED -> each(l -> l.onCustomerStopped(stopOf(p), p));
+			case StationPush.CUSTOMER_RESUMED -> each(l -> l.onCustomerResumed(p.data().path("stopId").asLong(), p));
+			case StationPush.PART_REJECTED -> each(l -> l.onPartRejected(p.partSerial(), p.text("defectCode"),
+					p.text("note"), p));
+			case StationPush.PART_INCOMING -> each(l -> l.onPartIncoming(p.partSerial(), p.text("from"), p));
+			case StationPush.STATE -> {
+				StationState from = Board.stateOf(p.text("from"));
+				each(l -> l.onStateChanged(current ? before : from, Board.stateOf(p.text("to")), p));
+			}
+			default -> LOG.log(System.Logger.Level.INFO, "push of a kind this client does not know: {0}", p.type());
+		}
+	}
+
+	private static Stop stopOf(StationPush p) {
+		JsonNode d = p.data();
+		String started = d.path("startedAt").asString(null);
+		return new Stop(d.path("stopId").asLong(), p.text("stoppedStation"), p.text("reason"), p.text("defectCode"),
+				p.text("note"), started == null ? null : Instant.parse(started), p.text("startedBy"));
+	}
+
+	private void storeSeq() {
+		try {
+			seen.store(lastSeq);
+		}
+		catch (IOException ex) {
+			LOG.log(System.Logger.Level.ERROR, "could not store the last seen sequence number", ex);
+		}
+	}
+
+	// The picture for screens.
+
+	private void publish() {
+		StationStatus s = picture();
+		status = s;
+		each(l -> l.onStatus(s));
+	}
+
+	private StationStatus picture() {
+		List<QueuedCommand> queued = new ArrayList<>();
+		for (Outbox.Entry e : outbox.entries()) {
+			queued.add(new QueuedCommand(command(e), e.issuedAt(), sends.getOrDefault(e.commandId(), 0)));
+		}
+		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
+				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
+				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
+				board.defectCodes, new Connection(linkState, linkDetail, linkSince, nextAttempt),
+				List.copyOf(queued), lastSeq);
+	}
+
+	private static Map<String, String> nullsOut(Map<String, String> m) {
+		Map<String, String> copy = new LinkedHashMap<>();
+		m.forEach((k, v) -> copy.put(k, v == null ? "?" : v));
+		return copy;
+	}
+
+	private Command command(Outbox.Entry e) {
+		return parsed.computeIfAbsent(e.commandId(), id -> JSON.readValue(e.body(), Command.class));
+	}
+
+	private void each(Consumer<StationListener> call) {
+		for (StationListener l : listeners) {
+			try {
+				call.accept(l);
+			}
+			catch (RuntimeException ex) {
+				LOG.log(System.Logger.Level.WARNING, "a station listener failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Closes the link and the state folder. Commands still waiting stay in the outbox and are sent the next time a
+	 * client starts on the same state folder.
+	 */
+	@Override
+	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		CountDownLatch done = new CountDownLatch(1);
+		scheduler.execute(() -> {
+			try {
+				cancel(retry);
+				cancel(probe);
+				if (link != null) {
+					link.close();
+					link = null;
+				}
+				nextAttempt = null;
+				setLink(Connection.State.CLOSED, "closed");
+				publish();
+			}
+			finally {
+				done.countDown();
+			}
+		});
+		try {
+			done.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (settings.scheduler == null) {
+			scheduler.shutdown();
+		}
+		if (settings.links == null) {
+			links.close();
+		}
+		waiting.forEach((id, f) -> f.completeExceptionally(new IllegalStateException(
+				"the client closed before the server answered; the command stays in the outbox")));
+		try {
+			outbox.close();
+		}
+		catch (IOException ex) {
+			LOG.log(System.Logger.Level.WARNING, "closing the outbox", ex);
+		}
+		try {
+			stateDir.close();
+		}
+		catch (IOException ex) {
+			LOG.log(System.Logger.Level.WARNING, "unlocking the state folder", ex);
+		}
+	}
+
+	private static void cancel(Scheduler.Cancellable c) {
+		if (c != null) {
+			c.cancel();
+		}
+	}
+
+	private static String required(String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " is required");
+		}
+		return value.trim();
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable t = ex;
+		while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
+				|| t instanceof java.util.concurrent.ExecutionException
+				|| t instanceof java.util.concurrent.CompletionException)) {
+			t = t.getCause();
+		}
+		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+	}
+
+	/** How to reach the server and where to keep state; clock, randomness, scheduler and link are injectable. */
+	public static final class Builder {
+
+		private URI server = URI.create("ws://127.0.0.1:8080/ws");
+		private String stationId;
+		private String token;
+		private Path stateDir;
+		private Clock clock = Clock.systemUTC();
+		private RandomGenerator random = new java.util.Random();
+		private Scheduler scheduler;
+		private LinkFactory links;
+		private Supplier<UUID> ids = UUID::randomUUID;
+		private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+		private Duration probeEvery = Duration.ofSeconds(20);
+		private Duration answerWithin = Duration.ofSeconds(15);
+		private Duration connectWithin = Duration.ofSeconds(10);
+		private long compactAbove = 64 * 1024;
+
+		public Builder server(URI server) {
+			this.server = server;
+			return this;
+		}
+
+		public Builder station(String stationId, String token) {
+			this.stationId = stationId;
+			this.token = token;
+			return this;
+		}
+
+		/** The state folder (outbox, last seen seq); one client at a time may use it. */
+		public Builder stateDir(Path stateDir) {
+			this.stateDir = stateDir;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public Builder random(RandomGenerator random) {
+			this.random = random;
+			return this;
+		}
+
+		/** Where the client does its work; the client shuts down only a scheduler it made itself. */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		public Builder links(LinkFactory links) {
+			this.links = links;
+			return this;
+		}
+
+		public Builder commandIds(Supplier<UUID> ids) {
+			this.ids = ids;
+			return this;
+		}
+
+		public Builder backoff(Backoff backoff) {
+			this.backoff = backoff;
+			return this;
+		}
+
+		/** How often an idle link is checked with a sync, and how long an answer may take before it counts as dead. */
+		public Builder probe(Duration every, Duration answerWithin) {
+			this.probeEvery = every;
+			this.answerWithin = answerWithin;
+			return this;
+		}
+
+		public Builder connectWithin(Duration connectWithin) {
+			this.connectWithin = connectWithin;
+			return this;
+		}
+
+		/** Compact the outbox file once finished commands take more than this many bytes (and outweigh live ones). */
+		public Builder compactAbove(long bytes) {
+			this.compactAbove = bytes;
+			return this;
+		}
+
+		/** Locks the state folder and replays its outbox; call {@link StationClient#start()} to connect. */
+		public StationClient build() throws IOException {
+			required(stationId, "station");
+			Objects.requireNonNull(token, "token");
+			Path dir = stateDir != null ? stateDir : Path.of("station-state", stationId);
+			Settings s = new Settings(server, stationId, token, clock, random, scheduler, links, ids, backoff,
+					probeEvery, answerWithin, connectWithin);
+			StateDir locked = StateDir.lock(dir);
+			try {
+				return new StationClient(s, locked, Outbox.open(dir, compactAbove), LastSeenSeq.open(dir));
+			}
+			catch (IOException | RuntimeException ex) {
+				locked.close();
+				throw ex;
+			}
+		}
+	}
+
+	private record Settings(URI server, String stationId, String token, Clock clock, RandomGenerator random,
+			Scheduler scheduler, LinkFactory links, Supplier<UUID> ids, Backoff backoff, Duration probeEvery,
+			Duration answerWithin, Duration connectWithin) {
+	}
+}
