@@ -28,7 +28,8 @@ final class Board {
 	final Set<String> held = new LinkedHashSet<>();
 	final Set<String> incoming = new LinkedHashSet<>();
 	final Map<String, String> openDefects = new LinkedHashMap<>();
-	List<String> defectCodes = List.of();
+	List<DefectCode> defectCodes = List.of();
+	List<String> customers = List.of();
 	private final Set<Long> ended = new HashSet<>();
 
 	Board(String stationId) {
@@ -55,9 +56,16 @@ final class Board {
 		}
 		JsonNode codes = view.path("defectCodes");
 		if (codes.isArray()) {
-			List<String> list = new ArrayList<>();
-			codes.forEach(c -> list.add(c.isObject() ? c.path("code").asString() : c.asString()));
+			List<DefectCode> list = new ArrayList<>();
+			codes.forEach(c -> list.add(c.isObject() ? new DefectCode(c.path("code").asString(), text(c, "description",
+					null)) : new DefectCode(c.asString(), null)));
 			defectCodes = List.copyOf(list);
+		}
+		JsonNode cs = view.path("customers");
+		if (cs.isArray()) {
+			List<String> list = new ArrayList<>();
+			cs.forEach(c -> list.add(c.asString()));
+			customers = List.copyOf(list);
 		}
 		return before;
 	}

@@ -53,7 +53,10 @@ import org.andon.station.state.StateDir;
 public final class StationClient implements AutoCloseable {
 
 	private static final System.Logger LOG = System.getLogger(StationClient.class.getName());
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Lenient on what it reads: a field a newer server adds is ignored, a flag an older one leaves out is false. */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	static final String COMMANDS = "/app/commands";
 	static final String SYNC = "/app/sync";
 
@@ -597,7 +600,7 @@ public final class StationClient implements AutoCloseable {
 		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
 				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
-				board.defectCodes, new Connection(linkState, linkDetail, linkSince, nextAttempt),
+				board.defectCodes, board.customers, new Connection(linkState, linkDetail, linkSince, nextAttempt),
 				List.copyOf(queued), lastSeq);
 	}
 
@@ -649,13 +652,14 @@ public final class StationClient implements AutoCloseable {
 				done.countDown();
 			}
 		});
-		try {
-			done.await(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		if (settings.scheduler == null) {
+			// Our own thread: wait (briefly) for the link to close before the state folder is let go.
+			try {
+				done.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			scheduler.shutdown();
 		}
 		if (settings.links == null) {

@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * Everything a station's screen shows, as one immutable picture: the station's state and the stops holding it, the
- * parts it holds and expects, the link to the server, and the commands still waiting for their results.
+ * parts it holds and expects, the line's defect codes and the station's customers (from the server's snapshot), the
+ * link to the server, and the commands still waiting for their results.
  */
 public record StationStatus(String stationId, String name, String lineId, StationState state, Instant since,
 		List<Stop> stops, List<Stop> customerStops, List<String> partsHeld, List<String> partsIncoming,
-		Map<String, String> openDefects, List<String> defectCodes, Connection connection,
+		Map<String, String> openDefects, List<DefectCode> defectCodes, List<String> customers, Connection connection,
 		List<QueuedCommand> queued, long lastSeenSeq) {
 
 	/** True while a STOP the worker pulled has not reached the server (it sits in the outbox, the link is down). */

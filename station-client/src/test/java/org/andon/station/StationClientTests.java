@@ -1,0 +1,278 @@
+package org.andon.station;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import tools.jackson.databind.JsonNode;
+
+import org.andon.station.link.Backoff;
+import org.andon.station.state.Outbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The client's rules without a network: order, resending, backoff, catch-up, watchdogs. Time is a fake clock. */
+class StationClientTests {
+
+	@TempDir
+	Path dir;
+
+	final ManualScheduler scheduler = new ManualScheduler();
+	final FakeLinks server = new FakeLinks();
+	final List<String> heard = new ArrayList<>();
+	final List<StationClient> clients = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		clients.forEach(StationClient::close);
+	}
+
+	StationClient client() throws IOException {
+		StationClient c = StationClient.builder().station("FRAME", "demo-frame").stateDir(dir).clock(scheduler)
+			.scheduler(scheduler).random(new Random(7)).links(server)
+			.backoff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)))
+			.probe(Duration.ofSeconds(20), Duration.ofSeconds(15)).build();
+		c.addListener(new StationListener() {
+			@Override
+			public void onHalt(Stop stop, StationPush push) {
+				heard.add("HALT " + push.seq() + " by " + stop.stoppedStation());
+			}
+
+			@Override
+			public void onPartIncoming(String partSerial, String from, StationPush push) {
+				heard.add("INCOMING " + push.seq() + " " + partSerial);
+			}
+
+			@Override
+			public void onResult(Command command, CommandResult result) {
+				heard.add("RESULT " + command.summary() + " " + result.status());
+			}
+		});
+		clients.add(c);
+		return c.start();
+	}
+
+	@Test
+	void aStopPulledOfflineIsKeptOnDiskFlaggedAsNotSentAndSentAsSoonAsTheServerIsBack() throws Exception {
+		StationClient client = client();
+		scheduler.runDue();
+		assertThat(client.status().connection().state()).isEqualTo(Connection.State.OFFLINE);
+
+		Ticket stop = client.stop(StopReason.SAFETY, null, "guard open");
+		scheduler.runDue();
+
+		assertThat(Outbox.peek(dir)).extracting(Outbox.Entry::commandId).containsExactly(stop.commandId());
+		assertThat(client.status().stopNotYetSent()).isTrue();
+		assertThat(client.queued()).singleElement().satisfies(q -> assertThat(q.sends()).isZero());
+		assertThat(stop.result()).isNotDone();
+
+		server.up = true;
+		scheduler.advance(Duration.ofSeconds(1));
+		assertThat(client.status().connection().online()).isTrue();
+		assertThat(server.current().commands()).extracting(c -> c.get("commandId").asString())
+			.containsExactly(stop.commandId());
+		assertThat(client.status().stopNotYetSent()).isFalse();
+		assertThat(client.status().stopWaiting()).isTrue();
+
+		server.current().answer(stop.commandId(), 41);
+		scheduler.runDue();
+		assertThat(stop.result()).isCompletedWithValueMatching(CommandResult::accepted);
+		assertThat(client.status().stopWaiting()).isFalse();
+		assertThat(client.status().stops()).extracting(Stop::stopId).containsExactly(41L);
+		assertThat(Outbox.peek(dir)).isEmpty();
+	}
+
+	@Test
+	void reconnectsBackOffExponentiallyWithJitterAndStartAfreshOnceCaughtUp() throws Exception {
+		client();
+		scheduler.runDue();
+		List<Long> waits = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Instant now = scheduler.instant();
+			waits.add(Duration.between(now, scheduler.nextDue()).toMillis());
+			scheduler.advance(Duration.between(now, scheduler.nextDue()));
+		}
+		assertThat(server.attempts).hasSize(7);
+		long[] ceilings = { 500, 1000, 2000, 4000, 8000, 8000 };
+		for (int i = 0; i < ceilings.length; i++) {
+			assertThat(waits.get(i)).as("wait %d of %s", i, waits).isBetween(ceilings[i] / 2, ceilings[i]);
+		}
+		assertThat(waits).as("jitter").doesNotHaveDuplicates();
+
+		server.up = true;
+		scheduler.advance(Duration.ofSeconds(8));
+		server.current().deliver("/user/queue/sync", "{\"upTo\":5,\"missed\":[]}");
+		scheduler.runDue();
+		server.current().drop();
+		scheduler.runDue();
+		Instant now = scheduler.instant();
+		assertThat(Duration.between(now, scheduler.nextDue()).toMillis()).isBetween(250L, 500L);
+	}
+
+	@Test
+	void commandsGoInOrderAndAfterALostLinkTheUnansweredOnesGoAgainWithTheSameIdsBeforeTheCatchUp()
+			throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/sync", "{\"upTo\":3,\"missed\":[]}");
+		Ticket a = client.receive("P-1");
+		Ticket b = client.pass("P-1", null);
+		Ticket c = client.receive("P-2");
+		scheduler.runDue();
+		assertThat(ids(server.current().commands())).containsExactly(a.commandId(), b.commandId(), c.commandId());
+
+		server.current().answer(a.commandId(), 4);
+		server.current().drop();
+		scheduler.advance(Duration.ofSeconds(1));
+
+		FakeLinks.FakeLink second = server.current();
+		assertThat(server.links).hasSize(2);
+		assertThat(ids(second.commands())).containsExactly(b.commandId(), c.commandId());
+		assertThat(second.sent.get(second.sent.size() - 1)).startsWith("/app/sync ");
+		second.answer(b.commandId(), 5);
+		// The server had handled c before the link broke: it sends the original result, marked as a repeat.
+		second.deliver("/user/queue/results", "{\"commandId\":\"" + c.commandId()
+				+ "\",\"status\":\"ACCEPTED\",\"seq\":6,\"duplicate\":true}");
+		scheduler.runDue();
+		assertThat(c.result()).isCompletedWithValueMatching(CommandResult::duplicate);
+		assertThat(heard).containsExactly("RESULT RECEIVE P-1 ACCEPTED", "RESULT PASS P-1 ACCEPTED",
+				"RESULT RECEIVE P-2 ACCEPTED");
+		assertThat(client.status().partsHeld()).containsExactly("P-2");
+	}
+
+	@Test
+	void missedPushesArriveOnceAndInOrderAfterAReconnectAndTheLastSeenSeqIsKept() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(10, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"upTo\":10,\"snapshot\":" + snapshot(10, "RUNNING") + "}");
+		server.current().deliver("/user/queue/station", incoming(11, "P-7"));
+		scheduler.runDue();
+		assertThat(heard).containsExactly("INCOMING 11 P-7");
+
+		server.current().drop();
+		scheduler.advance(Duration.ofSeconds(1));
+		FakeLinks.FakeLink second = server.current();
+		assertThat(second.syncs()).singleElement().satisfies(s -> assertThat(s.get("since").asLong()).isEqualTo(11));
+		// A live push arrives before the catch-up reply, which also carries it: each is heard once, in log order.
+		second.deliver("/user/queue/station", snapshot(14, "HALTED"));
+		second.deliver("/user/queue/station", halt(14));
+		scheduler.runDue();
+		assertThat(heard).as("held back until the catch-up is in").hasSize(1);
+		second.deliver("/user/queue/sync", "{\"since\":11,\"upTo\":14,\"missed\":[" + incoming(12, "P-8") + ","
+				+ halt(14) + "]}");
+		scheduler.runDue();
+
+		assertThat(heard).containsExactly("INCOMING 11 P-7", "INCOMING 12 P-8", "HALT 14 by PAINT");
+		assertThat(client.status().state()).isEqualTo(StationState.HALTED);
+		assertThat(client.status().partsIncoming()).containsExactly("P-7", "P-8");
+		assertThat(client.status().defectCodes()).extracting(DefectCode::code).contains("SCRATCH");
+		assertThat(java.nio.file.Files.readString(dir.resolve("last-seen-seq")).trim()).isEqualTo("14");
+	}
+
+	@Test
+	void aCommandLeftUnansweredCountsTheLinkAsDeadAndGoesAgainOnTheNextOne() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		Ticket t = client.accept("P-1");
+		scheduler.runDue();
+		FakeLinks.FakeLink first = server.current();
+
+		scheduler.advance(Duration.ofSeconds(16));
+		assertThat(first.closed).isTrue();
+		assertThat(server.links).hasSize(2);
+		assertThat(ids(server.current().commands())).containsExactly(t.commandId());
+		assertThat(client.queued()).singleElement().satisfies(q -> assertThat(q.sends()).isEqualTo(2));
+	}
+
+	@Test
+	void anIdleLinkIsProbedWithASyncAndDroppedWhenTheProbeGoesUnanswered() throws Exception {
+		server.up = true;
+		client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		scheduler.runDue();
+		FakeLinks.FakeLink first = server.current();
+		scheduler.advance(Duration.ofSeconds(21));
+		assertThat(first.syncs()).hasSize(2);
+		scheduler.advance(Duration.ofSeconds(15));
+		assertThat(first.closed).isTrue();
+	}
+
+	@Test
+	void aServerThatCouldNotStoreACommandGetsItAgain() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		Ticket t = client.receive("P-9");
+		scheduler.runDue();
+		server.current().deliver("/user/queue/results", "{\"commandId\":\"" + t.commandId()
+				+ "\",\"status\":\"REJECTED\",\"code\":\"INTERNAL_ERROR\",\"message\":\"send it again\"}");
+		scheduler.advance(Duration.ofSeconds(1));
+		assertThat(ids(server.current().commands())).containsExactly(t.commandId(), t.commandId());
+		assertThat(t.result()).isNotDone();
+	}
+
+	@Test
+	void commandsLeftInTheOutboxAreSentByTheNextClientOnTheSameFolder() throws Exception {
+		StationClient first = client();
+		scheduler.runDue();
+		Ticket a = first.receive("P-1");
+		Ticket b = first.stop(StopReason.MATERIAL, null, null);
+		scheduler.runDue();
+		first.close();
+		clients.remove(first);
+
+		server.up = true;
+		StationClient second = client();
+		scheduler.runDue();
+		assertThat(second.status().stopWaiting()).isTrue();
+		assertThat(ids(server.current().commands())).containsExactly(a.commandId(), b.commandId());
+		server.current().answer(a.commandId(), 1);
+		scheduler.runDue();
+		assertThat(heard).containsExactly("RESULT RECEIVE P-1 ACCEPTED");
+	}
+
+	@Test
+	void aRefusedTokenIsShownAsSuchAndTriedAgainLater() throws Exception {
+		server.refuse = "UNAUTHENTICATED: login or passcode is wrong for 'FRAME'";
+		StationClient client = client();
+		scheduler.runDue();
+		assertThat(client.status().connection().state()).isEqualTo(Connection.State.REFUSED);
+		assertThat(client.status().connection().detail()).contains("login or passcode is wrong");
+		assertThat(client.status().connection().nextAttempt()).isAfter(scheduler.instant());
+	}
+
+	private static List<String> ids(List<JsonNode> commands) {
+		return commands.stream().map(c -> c.get("commandId").asString()).toList();
+	}
+
+	private static String snapshot(long seq, String state) {
+		return "{\"type\":\"STATE\",\"seq\":" + seq + ",\"stationId\":\"ASSY\",\"data\":{\"stationId\":\"ASSY\","
+				+ "\"name\":\"Final assembly\",\"lineId\":\"FA1\",\"state\":\"" + state + "\",\"stops\":[],\"seq\":"
+				+ seq + ",\"defectCodes\":[{\"code\":\"SCRATCH\",\"description\":\"Scratch\"}],\"customers\":[\"TEST\"]}}";
+	}
+
+	private static String incoming(long seq, String serial) {
+		return "{\"type\":\"PART_INCOMING\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
+				+ "\"partSerial\":\"" + serial + "\",\"data\":{\"from\":\"PAINT\"}}";
+	}
+
+	private static String halt(long seq) {
+		return "{\"type\":\"HALT\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
+				+ "\"data\":{\"stopId\":" + seq + ",\"stoppedStation\":\"PAINT\",\"reason\":\"QUALITY\","
+				+ "\"startedAt\":\"2026-03-02T06:00:00Z\",\"startedBy\":\"PAINT\"}}";
+	}
+}
