@@ -475,6 +475,7 @@ public final class StationClient implements AutoCloseable {
 		Command command = command(entry);
 		parsed.remove(id);
 		board.applyResult(command, r, entry.issuedAt());
+		status = picture();
 		CompletableFuture<CommandResult> f = waiting.remove(id);
 		if (f != null) {
 			f.complete(r);
@@ -505,6 +506,7 @@ public final class StationClient implements AutoCloseable {
 		if (p.seq() >= stateSeq) {
 			stateSeq = p.seq();
 			StationState before = board.applySnapshot(p.data());
+			status = picture();
 			if (before != board.state) {
 				each(l -> l.onStateChanged(before, board.state, null));
 			}
@@ -552,6 +554,7 @@ public final class StationClient implements AutoCloseable {
 		boolean current = p.seq() > stateSeq;
 		StationState before = board.state;
 		board.applyPush(p, current);
+		status = picture();
 		switch (p.type()) {
 			case StationPush.HALT -> each(l -> l.onHalt(stopOf(p), p));
 			case StationPush.RESUME -> each(l -> l.onResume(p.data().path("stopId").asLong(), p));
