@@ -334,6 +334,7 @@ public final class StationClient implements AutoCloseable {
 		linkState = state;
 		linkDetail = detail;
 		if (changed) {
+			LOG.log(System.Logger.Level.INFO, "station {0}: {1} ({2})", settings.stationId, state, detail);
 			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt);
 			each(l -> l.onConnectionChanged(c));
 		}
