@@ -99,8 +99,9 @@ class IdempotencyAndOrderTests extends LineServerTestSupport {
 		for (int i = 0; i < seqs.size(); i++) {
 			assertThat(seqs.get(i)).as("entry %d after the start", i).isEqualTo(before + 1 + i);
 		}
-		// every STOP wrote its own entry plus one state change (TEST) and one halt (PACK), RESUME the same again
-		assertThat(seqs).hasSize(4 * parts + 20 * 3);
+		// a STOP writes its entry, two state changes (TEST, PACK), its incident and the incident's first page;
+		// a RESUME its entry, two state changes back and the incident's resolution
+		assertThat(seqs).hasSize(4 * parts + 10 * (5 + 4));
 		assertThat(all.stream().map(r -> r.path("seq").asLong()).distinct()).hasSize(all.size());
 		assertThat(jdbc.queryForObject("select last_seq from log_head", Long.class)).isEqualTo(before + seqs.size());
 	}

@@ -78,12 +78,23 @@ public class CommandParser {
 					reason == null ? null : enumOf(reason, StopReason::valueOf, ErrorCode.INVALID_FIELD, "reason"),
 					resolution == null ? null
 							: enumOf(resolution, Resolution::valueOf, ErrorCode.INVALID_FIELD, "resolution"),
-					stopId);
+					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null);
 			return new Parsed(commandId, request, null);
 		}
 		catch (Refusal.Refused refused) {
 			return new Parsed(commandId, null, refused.refusal());
 		}
+	}
+
+	private static Long longField(JsonNode root, String field) {
+		JsonNode n = root.get(field);
+		if (n == null || n.isNull()) {
+			return null;
+		}
+		if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+			throw Refusal.refuse(ErrorCode.INVALID_FIELD, field + " must be a whole number");
+		}
+		return n.asLong();
 	}
 
 	private static <E extends Enum<E>> E enumOf(String text, Function<String, E> valueOf, ErrorCode code,

@@ -33,6 +33,28 @@ class CommandRules {
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
+		if (type == CommandType.ESCALATE) {
+			if (!actor.isSystem()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
+			}
+			return null;
+		}
+		if (type == CommandType.ACKNOWLEDGE || type == CommandType.RESOLVE) {
+			if (actor.isStation()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "a person acknowledges or resolves an incident, not a station");
+			}
+			if (type == CommandType.RESOLVE && !actor.isLeadOrHigher()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only LEAD, SUPERVISOR or ADMIN may resolve an incident");
+			}
+			require(c.incidentId() != null, "incidentId");
+			if (type == CommandType.RESOLVE) {
+				require(c.cause() != null, "cause");
+				require(c.countermeasure() != null, "countermeasure");
+				checkLength("cause", c.cause());
+				checkLength("countermeasure", c.countermeasure());
+			}
+			return null;
+		}
 		if (type == CommandType.RESUME) {
 			if (!actor.isLeadOrHigher()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, actor.isStation()
@@ -95,6 +117,12 @@ class CommandRules {
 		if (code != null && line.defectCode(code).isEmpty()) {
 			throw Refusal.refuse(ErrorCode.UNKNOWN_DEFECT_CODE, "defect code '" + code + "' is not in the list of line "
 					+ line.id());
+		}
+	}
+
+	private static void checkLength(String field, String value) {
+		if (value.length() > MAX_NOTE) {
+			throw Refusal.refuse(ErrorCode.INVALID_FIELD, field + " is longer than " + MAX_NOTE + " characters");
 		}
 	}
 

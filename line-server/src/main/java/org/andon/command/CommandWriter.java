@@ -50,6 +50,7 @@ public class CommandWriter implements SmartLifecycle {
 	private final int maxBatch;
 	private final CommandRules rules;
 	private final Map<CommandType, CommandHandler> handlers = new EnumMap<>(CommandType.class);
+	private final List<CommandFollower> followers;
 	private final EventLog eventLog;
 	private final DurabilityBarrier barrier;
 	private final TransactionTemplate tx;
@@ -59,11 +60,13 @@ public class CommandWriter implements SmartLifecycle {
 	private volatile boolean running;
 	private Thread thread;
 
-	CommandWriter(CommandRules rules, List<CommandHandler> handlers, EventLog eventLog, DurabilityBarrier barrier,
+	CommandWriter(CommandRules rules, List<CommandHandler> handlers, List<CommandFollower> followers,
+			EventLog eventLog, DurabilityBarrier barrier,
 			PlatformTransactionManager txManager, ApplicationEventPublisher publisher, Clock clock,
 			MeterRegistry meters, @Value("${andon.log.max-batch:256}") int maxBatch,
 			@Value("${andon.log.queue-capacity:20000}") int capacity) {
 		this.rules = rules;
+		this.followers = List.copyOf(followers);
 		this.eventLog = eventLog;
 		this.barrier = barrier;
 		this.tx = new TransactionTemplate(txManager);
@@ -218,6 +221,10 @@ public class CommandWriter implements SmartLifecycle {
 		CommandResult result;
 		try {
 			Handled h = handlers.get(r.type()).handle(ctx);
+			if (h.blocked() == null) {
+				List<LoggedEvent> written = List.copyOf(appender.appended().subList(mark, appender.appended().size()));
+				followers.forEach(f -> f.follow(ctx, written));
+			}
 			result = h.blocked() == null ? CommandResult.accepted(r.commandId(), h.first().seq())
 					: CommandResult.rejected(r.commandId(), h.blocked(), h.first().seq());
 		}

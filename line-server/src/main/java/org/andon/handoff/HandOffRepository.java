@@ -13,6 +13,10 @@ interface HandOffRepository extends JpaRepository<HandOff, Long>, JpaSpecificati
 			+ "and h.decision = org.andon.handoff.HandOff.Decision.PENDING")
 	Optional<HandOff> pending(String lineId, String toStation, String serial);
 
+	@Query("select count(h) from HandOff h where h.lineId = ?1 and h.fromStation = ?2 "
+			+ "and h.decision = org.andon.handoff.HandOff.Decision.REJECTED and h.decidedAt >= ?3")
+	long rejectsOf(String lineId, String supplier, java.time.Instant since);
+
 	@Query("select h from HandOff h where h.lineId = ?1 and h.partSerial = ?2 "
 			+ "and h.decision = org.andon.handoff.HandOff.Decision.ACCEPTED order by h.id")
 	List<HandOff> accepted(String lineId, String serial);

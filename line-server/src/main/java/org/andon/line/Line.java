@@ -23,10 +23,14 @@ public final class Line {
 	private final Map<String, List<String>> customers;
 	private final Map<String, List<String>> suppliers;
 	private final Map<String, DefectCode> defectCodes;
+	private final EscalationPolicy escalation;
+	private final Roster roster;
 
 	Line(String id, String name, double costPerMinute, Map<String, Station> stations,
 			Map<String, List<String>> customers, Map<String, List<String>> suppliers,
-			Map<String, DefectCode> defectCodes) {
+			Map<String, DefectCode> defectCodes, EscalationPolicy escalation, Roster roster) {
+		this.escalation = escalation;
+		this.roster = roster;
 		this.id = id;
 		this.name = name;
 		this.costPerMinute = costPerMinute;
@@ -42,6 +46,15 @@ public final class Line {
 
 	public String name() {
 		return name;
+	}
+
+	/** Who is paged, how, and when, when this line calls for help. */
+	public EscalationPolicy escalation() {
+		return escalation;
+	}
+
+	public Roster roster() {
+		return roster;
 	}
 
 	public double costPerMinute() {

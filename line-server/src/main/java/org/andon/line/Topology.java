@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** The whole plant as loaded from the topology file: lines, stations, people. Immutable. */
 public record Topology(String source, String plantName, ZoneId zone, Map<String, Line> lines,
-		Map<String, Station> stations, Map<String, Person> people) {
+		Map<String, Station> stations, Map<String, Person> people, Map<String, Webhook> webhooks) {
 
 	public Optional<Line> line(String lineId) {
 		return Optional.ofNullable(lines.get(lineId));
@@ -28,6 +28,12 @@ public record Topology(String source, String plantName, ZoneId zone, Map<String,
 			throw new IllegalArgumentException("unknown station " + stationId);
 		}
 		return lines.get(station.lineId());
+	}
+
+	/** Everyone holding a role, in username order (the fallback when no roster shift names one). */
+	public List<Person> withRole(Role role) {
+		return people.values().stream().filter(p -> p.has(role))
+			.sorted(java.util.Comparator.comparing(Person::username)).toList();
 	}
 
 	public List<Line> allLines() {

@@ -32,6 +32,7 @@ public final class TopologyLoader {
 	private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
 	private final String source;
+	private Set<String> webhookIds = Set.of();
 
 	private TopologyLoader(String source) {
 		this.source = source;
@@ -79,6 +80,16 @@ public final class TopologyLoader {
 			}
 		}
 
+		Map<String, Webhook> webhooks = new LinkedHashMap<>();
+		for (Object o : list(top, "webhooks", "the file")) {
+			Map<String, Object> w = map(o, "a webhook");
+			Webhook hook = webhook(id(w, "webhook"), w);
+			if (webhooks.put(hook.id(), hook) != null) {
+				throw fail("duplicate webhook id '" + hook.id() + "'");
+			}
+		}
+		this.webhookIds = webhooks.keySet();
+
 		Map<String, String> lineOfStation = new HashMap<>();
 		Map<String, Line> lines = new LinkedHashMap<>();
 		Map<String, Station> stations = new LinkedHashMap<>();
@@ -105,7 +116,11 @@ public final class TopologyLoader {
 			}
 			people.put(username, person(username, u));
 		}
-		return new Topology(source, plantName, zone, Map.copyOf(lines), Map.copyOf(stations), Map.copyOf(people));
+		for (Line line : lines.values()) {
+			checkPeople(line, people);
+		}
+		return new Topology(source, plantName, zone, Map.copyOf(lines), Map.copyOf(stations), Map.copyOf(people),
+				Map.copyOf(webhooks));
 	}
 
 	private Line line(String lineId, Map<String, Object> l, Map<String, Map<String, Object>> stationDefs,
@@ -167,7 +182,7 @@ public final class TopologyLoader {
 		}
 		double cost = l.get("costPerMinute") instanceof Number n ? n.doubleValue() : 0.0;
 		return new Line(lineId, string(l, "name", where, lineId), cost, own, freeze(customers), freeze(suppliers),
-				codes);
+				codes, escalation(where, l), roster(where, l));
 	}
 
 	/** Depth-first search with three colours; the message spells out one cycle found. */
@@ -218,7 +233,115 @@ public final class TopologyLoader {
 			throw fail(where + " needs at least one of the roles LEAD, SUPERVISOR, QUALITY, ADMIN"
 					+ " (WORKER is the role of a station)");
 		}
-		return new Person(username, string(u, "name", where, username), hash, Set.copyOf(roles));
+		return new Person(username, string(u, "name", where, username), hash, Set.copyOf(roles),
+				string(u, "email", where, null));
+	}
+
+	private EscalationPolicy escalation(String where, Map<String, Object> l) {
+		EscalationPolicy standard = EscalationPolicy.standard();
+		List<EscalationLevel> levels = new ArrayList<>();
+		for (Object o : list(l, "escalation", where)) {
+			Map<String, Object> e = map(o, "an escalation level of " + where);
+			String name = string(e, "level", where, "level " + (levels.size() + 1));
+			String at = "escalation level '" + name + "' of " + where;
+			List<String> page = list(e, "page", at).stream().map(String::valueOf).toList();
+			List<String> channels = list(e, "channels", at).stream().map(String::valueOf).toList();
+			if (page.isEmpty()) {
+				throw fail(at + " pages nobody (give page: [role:LEAD] or [user:NAME])");
+			}
+			for (String target : page) {
+				if (!target.matches("(role:(LEAD|SUPERVISOR|QUALITY|ADMIN))|(user:.+)")) {
+					throw fail(at + " pages '" + target + "' (use role:LEAD, role:SUPERVISOR, role:ADMIN or user:NAME)");
+				}
+			}
+			for (String channel : channels.isEmpty() ? List.of("push") : channels) {
+				boolean known = channel.equals("push") || channel.equals("email")
+						|| channel.startsWith("webhook:") && webhookIds.contains(channel.substring(8));
+				if (!known) {
+					throw fail(at + " uses unknown channel '" + channel + "' (push, email or webhook:ID of a webhook)");
+				}
+			}
+			Object wait = e.getOrDefault("waitMinutes", 5);
+			if (!(wait instanceof Number n) || n.doubleValue() <= 0) {
+				throw fail(at + ": waitMinutes must be a positive number");
+			}
+			levels.add(new EscalationLevel(name, page, channels.isEmpty() ? List.of("push") : channels,
+					java.time.Duration.ofSeconds(Math.round(n.doubleValue() * 60))));
+		}
+		int count = 0;
+		java.time.Duration window = java.time.Duration.ZERO;
+		if (l.get("repeatedRejects") != null) {
+			Map<String, Object> r = map(l.get("repeatedRejects"), "repeatedRejects of " + where);
+			if (!(r.get("count") instanceof Integer c) || c < 2 || !(r.get("withinMinutes") instanceof Number m)) {
+				throw fail(where + ": repeatedRejects needs count (2 or more) and withinMinutes");
+			}
+			count = c;
+			window = java.time.Duration.ofSeconds(Math.round(m.doubleValue() * 60));
+		}
+		return new EscalationPolicy(levels.isEmpty() ? standard.levels() : List.copyOf(levels), count, window);
+	}
+
+	private Roster roster(String where, Map<String, Object> l) {
+		List<Shift> shifts = new ArrayList<>();
+		for (Object o : list(l, "roster", where)) {
+			Map<String, Object> s = map(o, "a shift of " + where);
+			String name = string(s, "shift", where, "shift " + (shifts.size() + 1));
+			Map<Role, String> people = new java.util.EnumMap<>(Role.class);
+			for (Role role : List.of(Role.LEAD, Role.SUPERVISOR, Role.QUALITY, Role.ADMIN)) {
+				String holder = string(s, role.name().toLowerCase(), where, null);
+				if (holder != null) {
+					people.put(role, holder);
+				}
+			}
+			try {
+				shifts.add(new Shift(name, java.time.LocalTime.parse(string(s, "from", where, "")),
+						java.time.LocalTime.parse(string(s, "to", where, "")), Map.copyOf(people)));
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				throw fail("shift '" + name + "' of " + where + " needs from and to as HH:MM");
+			}
+		}
+		return new Roster(List.copyOf(shifts));
+	}
+
+	/** People a line's roster or escalation names must exist. */
+	private void checkPeople(Line line, Map<String, Person> people) {
+		for (Shift s : line.roster().shifts()) {
+			s.people().forEach((role, name) -> {
+				if (!people.containsKey(name)) {
+					throw fail("shift '" + s.name() + "' of line '" + line.id() + "' names unknown user '" + name + "'");
+				}
+			});
+		}
+		for (EscalationLevel level : line.escalation().levels()) {
+			for (String target : level.page()) {
+				if (target.startsWith("user:") && !people.containsKey(target.substring(5))) {
+					throw fail("escalation level '" + level.name() + "' of line '" + line.id()
+							+ "' pages unknown user '" + target.substring(5) + "'");
+				}
+			}
+		}
+	}
+
+	private Webhook webhook(String id, Map<String, Object> w) {
+		String where = "webhook '" + id + "'";
+		String format = string(w, "format", where, "generic");
+		if (!List.of("generic", "slack", "pagerduty").contains(format)) {
+			throw fail(where + " has unknown format '" + format + "' (generic, slack or pagerduty)");
+		}
+		String url = string(w, "url", where, null);
+		String secret = string(w, "secret", where, null);
+		if (url == null || !url.matches("https?://.+")) {
+			throw fail(where + " needs an http(s) url");
+		}
+		if (secret == null || secret.length() < 16) {
+			throw fail(where + " needs a secret of at least 16 characters (receivers check the HMAC signature)");
+		}
+		String routingKey = string(w, "routingKey", where, null);
+		if (format.equals("pagerduty") && routingKey == null) {
+			throw fail(where + " in pagerduty format needs the routingKey of the PagerDuty service");
+		}
+		return new Webhook(id, java.net.URI.create(url), format, secret, routingKey);
 	}
 
 	private ZoneId zone(String zone) {
@@ -237,6 +360,9 @@ public final class TopologyLoader {
 			default -> "id";
 		};
 		String id = string(m, key, "a " + what, null);
+		if ("andon".equals(id)) {
+			throw fail("the id 'andon' is reserved for the line server itself");
+		}
 		if (id == null || !ID.matcher(id).matches()) {
 			throw fail("a " + what + " has a missing or invalid id '" + id
 					+ "' (letters, digits, '.', '_' or '-', at most 64)");

@@ -5,5 +5,14 @@ package org.andon.protocol;
  * refuses the command with {@link ErrorCode#MISSING_FIELD} or {@link ErrorCode#INVALID_FIELD} otherwise.
  */
 public record CommandRequest(String commandId, CommandType type, String stationId, String partSerial, String to,
-		String defectCode, String originStationId, String note, StopReason reason, Resolution resolution, Long stopId) {
+		String defectCode, String originStationId, String note, StopReason reason, Resolution resolution, Long stopId,
+		Long incidentId, String cause, String countermeasure, Integer step) {
+
+	/** The line server's own ESCALATE of an incident at one step; its commandId is derived, so it is applied once. */
+	public static CommandRequest escalate(long incidentId, int step) {
+		String id = java.util.UUID.nameUUIDFromBytes(("escalate/" + incidentId + "/" + step)
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+		return new CommandRequest(id, CommandType.ESCALATE, null, null, null, null, null, null, null, null, null,
+				incidentId, null, null, step);
+	}
 }

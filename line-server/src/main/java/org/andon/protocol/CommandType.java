@@ -16,6 +16,12 @@ public enum CommandType {
 	PASS,
 	/** Pull the andon: stop this station and halt everything downstream. */
 	STOP,
-	/** End a stop (shift lead or higher). */
-	RESUME
+	/** End a stop (shift lead or higher); also resolves the stop's incident. */
+	RESUME,
+	/** "On my way": a paged person (or a supervisor or admin) acknowledges an incident, which stops the climb. */
+	ACKNOWLEDGE,
+	/** Close an incident with its cause and countermeasure (shift lead or higher); a stop's incident resumes it. */
+	RESOLVE,
+	/** Sent by the line server to itself when an incident's acknowledgement is overdue; refused from anyone else. */
+	ESCALATE
 }

@@ -50,6 +50,12 @@ public enum ErrorCode {
 	STATION_HALTED,
 	/** RESUME of a stop that has already ended. */
 	STOP_ALREADY_ENDED,
+	/** The named incident does not exist. */
+	UNKNOWN_INCIDENT,
+	/** ACKNOWLEDGE of an incident already acknowledged, or ACKNOWLEDGE / RESOLVE of one already resolved. */
+	INCIDENT_CLOSED,
+	/** An ESCALATE for a step that has already happened or no longer applies (the line server's own retry). */
+	ESCALATION_NOT_DUE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
 	INTERNAL_ERROR
 }

@@ -1,0 +1,127 @@
+package org.andon.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.andon.command.CommandContext;
+import org.andon.line.EscalationLevel;
+import org.andon.line.Line;
+import org.andon.line.Person;
+import org.andon.line.Role;
+import org.andon.line.Topology;
+import org.andon.log.LoggedEvent;
+import org.andon.paging.Notice;
+import org.andon.paging.Pager;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens incidents and pages their escalation steps, inside the command's transaction: the INCIDENT_PAGED entry,
+ * the step, the pages in the outbox and the next timer are committed together or not at all.
+ */
+@Component
+class Escalations {
+
+	static final String OPENED = "INCIDENT_OPENED";
+	static final String PAGED = "INCIDENT_PAGED";
+	static final String ACKNOWLEDGED = "INCIDENT_ACKNOWLEDGED";
+	static final String RESOLVED = "INCIDENT_RESOLVED";
+
+	private final Topology topology;
+	private final IncidentRepository incidents;
+	private final IncidentStepRepository steps;
+	private final Pager pager;
+
+	Escalations(Topology topology, IncidentRepository incidents, IncidentStepRepository steps, Pager pager) {
+		this.topology = topology;
+		this.incidents = incidents;
+		this.steps = steps;
+		this.pager = pager;
+	}
+
+	/** Opens an incident at a station of the context's line and pages its first level at once. */
+	Incident open(CommandContext ctx, String stationId, String kind, Long stopId, String reason, String defectCode,
+			String note) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("kind", kind);
+		data.put("stopId", stopId);
+		data.put("reason", reason);
+		data.put("defectCode", defectCode);
+		data.put("note", note);
+		LoggedEvent opened = ctx.append(OPENED, stationId, null, data);
+		Incident incident = new Incident(opened.seq(), ctx.line().id(), stationId, kind, stopId, reason, defectCode,
+				note, opened.occurredAt());
+		incidents.save(incident);
+		page(ctx, incident);
+		return incident;
+	}
+
+	/** Pages the incident's next step: the next level, or the last level again. */
+	void page(CommandContext ctx, Incident incident) {
+		Line line = ctx.line();
+		int step = incident.steps() + 1;
+		int levelIndex = Math.min(step - 1, line.escalation().levels().size() - 1);
+		EscalationLevel level = line.escalation().level(levelIndex);
+		Instant now = ctx.now();
+		List<Person> people = recipients(line, level, now);
+		List<String> names = people.stream().map(Person::username).toList();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("incidentId", incident.id());
+		data.put("step", step);
+		data.put("level", levelIndex + 1);
+		data.put("levelName", level.name());
+		data.put("paged", names);
+		data.put("channels", level.channels());
+		data.put("nextEscalationAt", now.plus(level.ackWithin()).toString());
+		LoggedEvent paged = ctx.append(PAGED, incident.stationId(), null, data);
+		incident.paged(levelIndex, paged.occurredAt().plus(level.ackWithin()));
+		steps.save(new IncidentStep(incident.id(), step, levelIndex, level.name(), paged.occurredAt(),
+				String.join(",", names)));
+		Notice notice = notice("TRIGGER", incident, line, levelIndex, level.name(), names, null, null, null);
+		pager.trigger(notice, "incident/" + incident.id() + "/step/" + step, level.channels(), people, now);
+	}
+
+	/** Tells the webhooks that were triggered that the incident was acknowledged or resolved. */
+	void update(CommandContext ctx, Incident incident, String event, String by, String cause, String countermeasure) {
+		Line line = topology.line(incident.lineId()).orElseThrow();
+		Notice notice = notice(event, incident, line, incident.levelReached(),
+				line.escalation().level(incident.levelReached()).name(), List.of(), by, cause, countermeasure);
+		pager.update(notice, "incident/" + incident.id() + "/" + event.toLowerCase(), ctx.now());
+	}
+
+	/** Whether a person was paged for this incident at any step. */
+	boolean wasPaged(Incident incident, String username) {
+		return steps.findByIncidentIdOrderByStep(incident.id()).stream()
+			.anyMatch(s -> List.of(s.paged().split(",")).contains(username));
+	}
+
+	/**
+	 * Who a level pages now: for {@code role:X} the holder on the roster's current shift, or everyone with the role
+	 * when no shift names one (better too many than nobody); for {@code user:NAME} that person.
+	 */
+	List<Person> recipients(Line line, EscalationLevel level, Instant now) {
+		Set<Person> people = new LinkedHashSet<>();
+		for (String target : level.page()) {
+			if (target.startsWith("user:")) {
+				topology.person(target.substring(5)).ifPresent(people::add);
+				continue;
+			}
+			Role role = Role.valueOf(target.substring(5));
+			line.roster().holder(role, now, topology.zone()).flatMap(topology::person)
+				.ifPresentOrElse(people::add, () -> people.addAll(topology.withRole(role)));
+		}
+		return new ArrayList<>(people);
+	}
+
+	private Notice notice(String event, Incident i, Line line, int levelIndex, String levelName, List<String> paged,
+			String by, String cause, String countermeasure) {
+		String stationName = line.station(i.stationId()).map(s -> s.name()).orElse(i.stationId());
+		return new Notice(event, i.id(), line.id(), line.name(), i.stationId(), stationName, i.kind(), i.reason(),
+				i.defectCode(), i.note(), i.openedAt(), levelIndex, levelName, paged, by, cause, countermeasure,
+				pager.linkTo(i.id()));
+	}
+}

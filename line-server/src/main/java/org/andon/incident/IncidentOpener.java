@@ -1,0 +1,73 @@
+package org.andon.incident;
+
+import java.util.List;
+
+import org.andon.command.CommandContext;
+import org.andon.command.CommandFollower;
+import org.andon.handoff.HandOffLog;
+import org.andon.line.EscalationPolicy;
+import org.andon.line.Topology;
+import org.andon.log.LoggedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows what commands wrote: every STOP_STARTED opens an incident; a STOP_ENDED (a plain RESUME) resolves the
+ * stop's incident; a HAND_OFF_REJECTED opens a repeated-rejects incident against the supplier when the line's rule
+ * says so (for example 3 rejects of its parts within 10 minutes) and none is open for it yet.
+ */
+@Component
+class IncidentOpener implements CommandFollower {
+
+	private final Escalations escalations;
+	private final IncidentRepository incidents;
+	private final HandOffLog handOffs;
+	private final Topology topology;
+
+	IncidentOpener(Escalations escalations, IncidentRepository incidents, HandOffLog handOffs, Topology topology) {
+		this.escalations = escalations;
+		this.incidents = incidents;
+		this.handOffs = handOffs;
+		this.topology = topology;
+	}
+
+	@Override
+	public void follow(CommandContext command, List<LoggedEvent> written) {
+		for (LoggedEvent e : written) {
+			// a RESUME names a stop, not a station: act on the line the entry is about
+			CommandContext ctx = command.on(topology.line(e.lineId()).orElseThrow());
+			switch (e.type()) {
+				case "STOP_STARTED" -> escalations.open(ctx, e.stationId(), "STOP", e.seq(), e.text("reason"),
+						e.text("defectCode"), e.text("note"));
+				case "STOP_ENDED" -> incidents.findFirstByStopIdAndStatusNot(e.data().get("stopId").asLong(),
+						Incident.RESOLVED).ifPresent(i -> resolveOnResume(ctx, i, e));
+				case "HAND_OFF_REJECTED" -> repeatedRejects(ctx, e);
+				default -> {
+				}
+			}
+		}
+	}
+
+	private void resolveOnResume(CommandContext ctx, Incident incident, LoggedEvent ended) {
+		String cause = ended.text("note") == null ? "resumed by " + ctx.actor().name() : ended.text("note");
+		ctx.append(Escalations.RESOLVED, incident.stationId(), null, IncidentHandler.data("incidentId", incident.id(),
+				"cause", cause, "countermeasure", null, "seconds",
+				java.time.Duration.between(incident.openedAt(), ctx.now()).toSeconds()));
+		incident.resolve(ctx.actor().name(), ctx.now(), cause, null);
+		escalations.update(ctx, incident, "RESOLVE", ctx.actor().name(), cause, null);
+	}
+
+	private void repeatedRejects(CommandContext ctx, LoggedEvent rejected) {
+		EscalationPolicy policy = ctx.line().escalation();
+		String supplier = rejected.text("supplier");
+		if (policy.rejectCount() == 0 || incidents.existsByLineIdAndStationIdAndKindAndStatusNot(ctx.line().id(),
+				supplier, "REJECTS", Incident.RESOLVED)) {
+			return;
+		}
+		long count = handOffs.rejectsOf(ctx.line().id(), supplier, ctx.now().minus(policy.rejectWindow()));
+		if (count >= policy.rejectCount()) {
+			escalations.open(ctx, supplier, "REJECTS", null, "QUALITY", rejected.text("defectCode"),
+					count + " parts of " + supplier + " rejected within " + policy.rejectWindow().toMinutes()
+							+ " minutes");
+		}
+	}
+}

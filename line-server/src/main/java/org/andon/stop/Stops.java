@@ -1,0 +1,127 @@
+package org.andon.stop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.andon.command.CommandContext;
+import org.andon.line.Line;
+import org.andon.line.Topology;
+import org.andon.log.LoggedEvent;
+import org.andon.protocol.CommandRequest;
+import org.andon.protocol.ErrorCode;
+import org.andon.protocol.Refusal;
+import org.andon.protocol.StationState;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starting and ending stops inside a command's transaction. A refusal thrown here must not doom the shared
+ * group-commit transaction (it is thrown before anything is written), hence {@code noRollbackFor}. A stop is logged as STOP_STARTED (naming the stations
+ * it halts and the suppliers it starves), then one STATION_STATE_CHANGED per station whose state changes; ending it
+ * logs STOP_ENDED (naming the stations it releases) and the state changes back.
+ */
+@Service
+public class Stops {
+
+	private final Topology topology;
+	private final LineStopRepository stops;
+	private final StationStatusRepository statuses;
+
+	Stops(Topology topology, LineStopRepository stops, StationStatusRepository statuses) {
+		this.topology = topology;
+		this.stops = stops;
+		this.statuses = statuses;
+	}
+
+	/** Starts the stop the command asks for; returns its STOP_STARTED entry (whose seq is the stop id). */
+	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
+	public LoggedEvent start(CommandContext ctx) {
+		CommandRequest r = ctx.request();
+		Line line = ctx.line();
+		String station = r.stationId();
+		List<LineStop> active = new ArrayList<>(stops.active(line.id()));
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("reason", r.reason().name());
+		data.put("defectCode", r.defectCode());
+		data.put("note", r.note());
+		data.put("halted", List.copyOf(line.downstreamOf(station)));
+		data.put("upstream", List.copyOf(line.upstreamOf(station)));
+		LoggedEvent started = ctx.append(StopHandler.STOP_STARTED, null, data);
+		LineStop stop = new LineStop(started.seq(), line.id(), station, r.reason(), r.defectCode(), r.note(),
+				started.occurredAt(), ctx.actor().name());
+		stops.save(stop);
+		active.add(stop);
+		applyStates(ctx, line, affected(line, station), active, stop.id());
+		return started;
+	}
+
+	/** Ends a stop; refuses an unknown or already ended one. Returns its STOP_ENDED entry. */
+	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
+	public LoggedEvent end(CommandContext ctx, long stopId) {
+		LineStop stop = stops.findById(stopId)
+			.orElseThrow(() -> Refusal.refuse(ErrorCode.UNKNOWN_STOP, "there is no stop " + stopId));
+		stop.checkActive();
+		Line line = topology.line(stop.lineId()).orElseThrow();
+		CommandContext onLine = ctx.on(line);
+		List<LineStop> remaining = new ArrayList<>(stops.active(line.id()));
+		remaining.removeIf(s -> s.id() == stop.id());
+		List<String> released = new ArrayList<>();
+		for (String s : affected(line, stop.stationId())) {
+			if (StateRule.stateOf(s, line, remaining) == StationState.RUNNING) {
+				released.add(s);
+			}
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("stopId", stop.id());
+		data.put("note", ctx.request().note());
+		data.put("released", released);
+		data.put("upstream", List.copyOf(line.upstreamOf(stop.stationId())));
+		data.put("seconds", Duration.between(stop.view(ctx.now()).startedAt(), ctx.now()).toSeconds());
+		LoggedEvent ended = onLine.append(StopHandler.STOP_ENDED, stop.stationId(), null, data);
+		stop.end(ended.occurredAt(), ctx.actor().name(), ended.seq());
+		applyStates(onLine, line, affected(line, stop.stationId()), remaining, stop.id());
+		return ended;
+	}
+
+	/** Whether a stop exists and is still active. */
+	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
+	public boolean isActive(long stopId) {
+		return stops.findById(stopId).map(LineStop::active).orElse(false);
+	}
+
+	/** The stop's view, if it exists. */
+	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
+	public Optional<StopView> find(long stopId, java.time.Instant now) {
+		return stops.findById(stopId).map(s -> s.view(now));
+	}
+
+	private static Set<String> affected(Line line, String station) {
+		Set<String> all = new LinkedHashSet<>();
+		all.add(station);
+		all.addAll(line.downstreamOf(station));
+		return all;
+	}
+
+	private void applyStates(CommandContext ctx, Line line, Set<String> stations, List<LineStop> active, long stopId) {
+		for (String s : stations) {
+			StationStatus status = statuses.findById(s).orElseGet(() -> new StationStatus(s, line.id()));
+			StationState to = StateRule.stateOf(s, line, active);
+			if (status.state() != to) {
+				Map<String, Object> data = new LinkedHashMap<>();
+				data.put("from", status.state().name());
+				data.put("to", to.name());
+				data.put("stopId", stopId);
+				LoggedEvent changed = ctx.append(StopHandler.STATE_CHANGED, s, null, data);
+				status.change(to, changed.occurredAt(), changed.seq());
+				statuses.save(status);
+			}
+		}
+	}
+}

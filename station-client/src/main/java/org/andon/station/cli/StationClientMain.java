@@ -1,0 +1,187 @@
+package org.andon.station.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.andon.station.StationClient;
+
+/** The station terminal: a full-screen andon panel for the worker, or line-by-line commands with {@code --script}. */
+@Command(name = "station-client", mixinStandardHelpOptions = true, version = "station-client 0.1.0",
+		sortOptions = false, usageHelpAutoWidth = true,
+		header = "The andon terminal at one station of the line.",
+		description = {
+			"",
+			"Shows the station's state (RUNNING, STOPPED, HALTED) in large letters, the stop that holds it and",
+			"since when, the part at hand, and whether the terminal is ONLINE. The worker acts with single keys:",
+			"  S stop the line   R reject a part from the supplier   D report a defect in own work",
+			"  P pass a part on  A accept a part   C clear a defect (reworked/scrapped)   N new part   H help",
+			"A serial is typed or scanned, then Enter.",
+			"",
+			"Every command is written to disk before it is sent, and is sent again until the server answers,",
+			"so nothing is lost when the network or the server is down. If STOP is pressed while the terminal",
+			"is OFFLINE the screen says so in red: call your lead.",
+			"",
+			"Options:" },
+		footer = {
+			"",
+			"Script mode (--script) reads one command per line from standard input and prints one JSON result",
+			"per line on standard output:",
+			"  receive SERIAL [note]            accept SERIAL",
+			"  reject SERIAL DEFECT-CODE [note] defect SERIAL DEFECT-CODE [note]",
+			"  clear SERIAL reworked|scrapped [note]   pass SERIAL [TO-STATION]",
+			"  stop quality|safety|material|maintenance|other [note]",
+			"Blank lines and lines starting with # are skipped. Exit status: 0 all accepted, 1 some refused or",
+			"invalid, 2 bad options, 3 the server refused the station's token, 4 still waiting after --wait.",
+			"",
+			"Example, station FRAME of the demo line:",
+			"  echo demo-frame > frame.token",
+			"  java -jar station-client.jar --station FRAME --token-file frame.token" })
+public final class StationClientMain implements Callable<Integer> {
+
+	@Option(names = "--server", paramLabel = "URL", description = "The line server's WebSocket address "
+			+ "(default: ${DEFAULT-VALUE}).", defaultValue = "ws://127.0.0.1:8080/ws")
+	URI server;
+
+	@Option(names = "--station", paramLabel = "ID", description = "This station's id, e.g. FRAME.")
+	String station;
+
+	@Option(names = "--token-file", paramLabel = "FILE", description = "A file holding this station's token "
+			+ "(its first line).")
+	Path tokenFile;
+
+	@Option(names = "--state-dir", paramLabel = "DIR", description = "Where commands wait until the server "
+			+ "answers (default: ./station-state/ID). Keep it across restarts.")
+	Path stateDir;
+
+	@Option(names = "--defect-codes", paramLabel = "CODES", split = ",", description = "The line's defect codes, "
+			+ "comma-separated, for servers that do not send them.")
+	List<String> defectCodes;
+
+	@Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of: server, "
+			+ "station, token-file, state-dir, defect-codes. Options given on the command line win.")
+	Path config;
+
+	@Option(names = "--script", description = "Read commands from standard input, print JSON results.")
+	boolean script;
+
+	@Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "In script mode, how "
+			+ "long to wait for the server's answers after the last line (default: ${DEFAULT-VALUE}).")
+	int waitSeconds;
+
+	private final InputStream in;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	StationClientMain(InputStream in, PrintStream out, PrintStream err) {
+		this.in = in;
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args, System.in, System.out, System.err));
+	}
+
+	/** Runs the terminal with the given streams and returns its exit status (for tests and embedding). */
+	static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+		CommandLine cli = new CommandLine(new StationClientMain(in, out, err));
+		cli.setOut(new java.io.PrintWriter(out, true));
+		cli.setErr(new java.io.PrintWriter(err, true));
+		return cli.execute(args);
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		applyConfig();
+		if (station == null || station.isBlank()) {
+			throw new CommandLine.ParameterException(new CommandLine(this), "say which station this is: --station ID");
+		}
+		station = station.trim().toUpperCase(Locale.ROOT);
+		if (tokenFile == null) {
+			throw new CommandLine.ParameterException(new CommandLine(this),
+					"give the station's token in a file: --token-file FILE");
+		}
+		String token = readToken();
+		Path dir = stateDir != null ? stateDir : Path.of("station-state", station);
+		ClientLog.toFile(dir);
+		List<String> codes = new ArrayList<>();
+		if (defectCodes != null) {
+			defectCodes.forEach(c -> {
+				if (!c.isBlank()) {
+					codes.add(c.trim().toUpperCase(Locale.ROOT));
+				}
+			});
+		}
+		StationClient client;
+		try {
+			client = StationClient.builder().server(server).station(station, token).stateDir(dir).build();
+		}
+		catch (IOException ex) {
+			err.println("Cannot use the state folder " + dir.toAbsolutePath() + ": " + ex.getMessage());
+			return 2;
+		}
+		try (client) {
+			if (script) {
+				return new ScriptMode(client, codes, in, out, err, java.time.Duration.ofSeconds(waitSeconds)).run();
+			}
+			return new StationScreen(client, codes).run();
+		}
+	}
+
+	private String readToken() {
+		try {
+			String token = Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream().map(String::trim)
+				.filter(l -> !l.isEmpty()).findFirst().orElse("");
+			if (token.isEmpty()) {
+				throw new CommandLine.ParameterException(new CommandLine(this), "the token file " + tokenFile
+						+ " is empty");
+			}
+			return token;
+		}
+		catch (IOException ex) {
+			throw new CommandLine.ParameterException(new CommandLine(this), "cannot read the token file " + tokenFile
+					+ ": " + ex.getMessage());
+		}
+	}
+
+	private void applyConfig() throws IOException {
+		if (config == null) {
+			return;
+		}
+		Properties p = new Properties();
+		try (var r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+			p.load(r);
+		}
+		Path base = config.toAbsolutePath().getParent();
+		if (station == null && p.getProperty("station") != null) {
+			station = p.getProperty("station");
+		}
+		if (tokenFile == null && p.getProperty("token-file") != null) {
+			tokenFile = base.resolve(p.getProperty("token-file").trim());
+		}
+		if (stateDir == null && p.getProperty("state-dir") != null) {
+			stateDir = base.resolve(p.getProperty("state-dir").trim());
+		}
+		if (defectCodes == null && p.getProperty("defect-codes") != null) {
+			defectCodes = List.of(p.getProperty("defect-codes").split(","));
+		}
+		if (p.getProperty("server") != null && new CommandLine(this).getParseResult() == null
+				&& "ws://127.0.0.1:8080/ws".equals(server.toString())) {
+			server = URI.create(p.getProperty("server").trim());
+		}
+	}
+}
