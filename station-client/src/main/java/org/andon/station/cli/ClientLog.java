@@ -12,7 +12,7 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Sends the client's and the libraries' log (java.util.logging, which Tomcat and Spring use here) to
- * {@code client.log} in the state folder: on the terminal it would tear the worker's screen or a script's output.
+ * {@code client.0.log} in the state folder: on the terminal it would tear the worker's screen or a script's output.
  */
 final class ClientLog {
 
@@ -25,7 +25,7 @@ final class ClientLog {
 		Logger root = Logger.getLogger("");
 		try {
 			Files.createDirectories(stateDir);
-			Handler file = new FileHandler(stateDir.resolve("client.log").toString(), 2_000_000, 2, true);
+			Handler file = new FileHandler(stateDir.resolve("client.%g.log").toString(), 2_000_000, 2, true);
 			file.setFormatter(new SimpleFormatter());
 			root.addHandler(file);
 			root.setLevel(Level.INFO);

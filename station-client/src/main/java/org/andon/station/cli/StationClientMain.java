@@ -82,6 +82,9 @@ public final class StationClientMain implements Callable<Integer> {
 			+ "long to wait for the server's answers after the last line (default: ${DEFAULT-VALUE}).")
 	int waitSeconds;
 
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
 	private final InputStream in;
 	private final PrintStream out;
 	private final PrintStream err;
@@ -108,11 +111,11 @@ public final class StationClientMain implements Callable<Integer> {
 	public Integer call() throws Exception {
 		applyConfig();
 		if (station == null || station.isBlank()) {
-			throw new CommandLine.ParameterException(new CommandLine(this), "say which station this is: --station ID");
+			throw new CommandLine.ParameterException(spec.commandLine(), "say which station this is: --station ID");
 		}
 		station = station.trim().toUpperCase(Locale.ROOT);
 		if (tokenFile == null) {
-			throw new CommandLine.ParameterException(new CommandLine(this),
+			throw new CommandLine.ParameterException(spec.commandLine(),
 					"give the station's token in a file: --token-file FILE");
 		}
 		String token = readToken();
@@ -147,13 +150,13 @@ public final class StationClientMain implements Callable<Integer> {
 			String token = Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream().map(String::trim)
 				.filter(l -> !l.isEmpty()).findFirst().orElse("");
 			if (token.isEmpty()) {
-				throw new CommandLine.ParameterException(new CommandLine(this), "the token file " + tokenFile
+				throw new CommandLine.ParameterException(spec.commandLine(), "the token file " + tokenFile
 						+ " is empty");
 			}
 			return token;
 		}
 		catch (IOException ex) {
-			throw new CommandLine.ParameterException(new CommandLine(this), "cannot read the token file " + tokenFile
+			throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the token file " + tokenFile
 					+ ": " + ex.getMessage());
 		}
 	}
@@ -179,8 +182,7 @@ public final class StationClientMain implements Callable<Integer> {
 		if (defectCodes == null && p.getProperty("defect-codes") != null) {
 			defectCodes = List.of(p.getProperty("defect-codes").split(","));
 		}
-		if (p.getProperty("server") != null && new CommandLine(this).getParseResult() == null
-				&& "ws://127.0.0.1:8080/ws".equals(server.toString())) {
+		if (p.getProperty("server") != null && !spec.commandLine().getParseResult().hasMatchedOption("--server")) {
 			server = URI.create(p.getProperty("server").trim());
 		}
 	}
