@@ -25,35 +25,40 @@ import org.andon.station.StationClient;
 		header = "The andon terminal at one station of the line.",
 		description = {
 			"",
-			"Shows the station's state (RUNNING, STOPPED, HALTED) in large letters, the stop that holds it and",
-			"since when, the part at hand, and whether the terminal is ONLINE. The worker acts with single keys:",
-			"  S stop the line   R reject a part from the supplier   D report a defect in own work",
-			"  P pass a part on  A accept a part   C clear a defect (reworked/scrapped)   N new part   H help",
+			"Shows the station's state (RUNNING, STOPPED, HALTED) in large letters,",
+			"the stop that holds it and since when, the part at hand, and whether the",
+			"terminal is ONLINE. The worker acts with single keys:",
+			"  S stop the line        A accept a part      P pass a part on",
+			"  R reject a part        D defect in own work C clear a defect",
+			"  N new part             H help               Q quit",
 			"A serial is typed or scanned, then Enter.",
 			"",
-			"Every command is written to disk before it is sent, and is sent again until the server answers,",
-			"so nothing is lost when the network or the server is down. If STOP is pressed while the terminal",
-			"is OFFLINE the screen says so in red: call your lead.",
+			"Every command is written to disk before it is sent and is sent again",
+			"until the server answers: nothing is lost while the network or the",
+			"server is down. A STOP pressed while OFFLINE shows in red on the",
+			"screen: call your lead.",
 			"",
 			"Options:" },
 		footer = {
 			"",
-			"Script mode (--script) reads one command per line from standard input and prints one JSON result",
-			"per line on standard output:",
-			"  receive SERIAL [note]            accept SERIAL",
-			"  reject SERIAL DEFECT-CODE [note] defect SERIAL DEFECT-CODE [note]",
-			"  clear SERIAL reworked|scrapped [note]   pass SERIAL [TO-STATION]",
+			"Script mode (--script) reads one command per line from standard input",
+			"and prints one JSON result per line on standard output:",
+			"  receive SERIAL [note]              accept SERIAL",
+			"  reject SERIAL DEFECT-CODE [note]   defect SERIAL DEFECT-CODE [note]",
+			"  clear SERIAL reworked|scrapped [note]",
+			"  pass SERIAL [TO-STATION]",
 			"  stop quality|safety|material|maintenance|other [note]",
-			"Blank lines and lines starting with # are skipped. Exit status: 0 all accepted, 1 some refused or",
-			"invalid, 2 bad options, 3 the server refused the station's token, 4 still waiting after --wait.",
+			"Blank lines and lines starting with # are skipped.",
+			"Exit status: 0 all accepted, 1 some refused or invalid, 2 bad options,",
+			"3 the server refused the token, 4 answers still missing after --wait.",
 			"",
 			"Example, station FRAME of the demo line:",
 			"  echo demo-frame > frame.token",
 			"  java -jar station-client.jar --station FRAME --token-file frame.token" })
 public final class StationClientMain implements Callable<Integer> {
 
-	@Option(names = "--server", paramLabel = "URL", description = "The line server's WebSocket address "
-			+ "(default: ${DEFAULT-VALUE}).", defaultValue = "ws://127.0.0.1:8080/ws")
+	@Option(names = "--server", paramLabel = "URL", description = { "The line server's WebSocket address.",
+			"Default: ${DEFAULT-VALUE}" }, defaultValue = "ws://127.0.0.1:8080/ws")
 	URI server;
 
 	@Option(names = "--station", paramLabel = "ID", description = "This station's id, e.g. FRAME.")
