@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -21,6 +22,7 @@ public class LineServerApplication {
 
 	/** The one source of "now"; tests replace it with a controllable clock. */
 	@Bean
+	@ConditionalOnMissingBean(Clock.class)
 	Clock clock() {
 		return Clock.systemUTC();
 	}

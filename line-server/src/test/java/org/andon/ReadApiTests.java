@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The JSON read API for leads and quality staff, and the metrics scrape, over real HTTP. */
 class ReadApiTests extends LineServerTestSupport {
@@ -64,12 +65,17 @@ class ReadApiTests extends LineServerTestSupport {
 		JsonNode stop = frame.command("type", "STOP", "stationId", "FRAME", "reason", "MATERIAL");
 		assertRejected(frame.command("type", "PASS", "stationId", "FRAME", "partSerial", "NOPE"), "UNKNOWN_PART");
 		assertAccepted(person("lead").command("type", "RESUME", "stopId", stop.path("seq").asLong()));
-		HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(scrape.statusCode()).isEqualTo(200);
-		assertThat(scrape.body()).contains("andon_stops_total{line=\"FA1\",reason=\"MATERIAL\"}",
-				"andon_stations{state=\"RUNNING\"}", "andon_commands_refused_total{code=\"UNKNOWN_PART\"}",
-				"andon_command_duration_seconds_bucket", "andon_stop_halt_latency_seconds_bucket");
+		await().untilAsserted(() -> {
+			HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(scrape.body()).contains("andon_stops_total{line=\"FA1\",reason=\"MATERIAL\"}",
+					"andon_stations{state=\"RUNNING\"}", "andon_commands_refused_total{code=\"UNKNOWN_PART\"}",
+					"andon_command_duration_seconds_bucket", "andon_stop_halt_latency_seconds_bucket",
+					"andon_incidents_opened_total{kind=\"STOP\",line=\"FA1\"}", "andon_incidents_open ",
+					"andon_incident_time_to_resolve_seconds_bucket", "andon_incidents_escalation_level ",
+					"andon_pages_undelivered ", "andon_pages_pending ");
+		});
 	}
 
 	private JsonNode get(String user, String path) throws Exception {

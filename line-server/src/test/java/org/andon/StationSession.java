@@ -45,6 +45,7 @@ final class StationSession implements AutoCloseable {
 	final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
 	final List<JsonNode> pushes = new CopyOnWriteArrayList<>();
 	final List<JsonNode> lineEvents = new CopyOnWriteArrayList<>();
+	final List<JsonNode> pages = new CopyOnWriteArrayList<>();
 	final BlockingQueue<JsonNode> syncs = new LinkedBlockingQueue<>();
 	final List<String> errors = new CopyOnWriteArrayList<>();
 
@@ -95,6 +96,7 @@ final class StationSession implements AutoCloseable {
 		s.subscribe("/user/queue/sync", station.into(station.syncs::add));
 		if (lineTopic != null) {
 			s.subscribe("/topic/line." + lineTopic, station.into(station.lineEvents::add));
+			s.subscribe("/user/queue/pages", station.into(station.pages::add));
 		}
 		station.sync(lineTopic == null ? Map.of() : Map.of("since", 0, "lineId", lineTopic));
 		return station;

@@ -12,7 +12,7 @@ import org.andon.protocol.Resolution;
 /** A defect on a part, open until the station holding the part reworks or scraps it. */
 @Entity
 @Table(name = "defect")
-class Defect {
+class Defect implements org.springframework.data.domain.Persistable<Long> {
 
 	@Id
 	private long id;
@@ -48,6 +48,26 @@ class Defect {
 	private String closedBy;
 
 	private String note;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Long getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected Defect() {
 	}

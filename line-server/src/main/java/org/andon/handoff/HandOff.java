@@ -15,7 +15,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "hand_off")
-class HandOff {
+class HandOff implements org.springframework.data.domain.Persistable<Long> {
 
 	enum Decision {
 		PENDING, ACCEPTED, REJECTED, BLOCKED
@@ -62,6 +62,26 @@ class HandOff {
 
 	@Column(name = "blocked_because")
 	private String blockedBecause;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Long getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected HandOff() {
 	}

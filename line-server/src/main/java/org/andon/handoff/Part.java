@@ -18,7 +18,7 @@ import org.andon.protocol.Refusal;
 @Entity
 @Table(name = "part")
 @IdClass(Part.Key.class)
-class Part {
+class Part implements org.springframework.data.domain.Persistable<Part.Key> {
 
 	enum Status {
 		AT_STATION, IN_TRANSIT, COMPLETED, SCRAPPED
@@ -43,6 +43,26 @@ class Part {
 
 	@Column(name = "received_at", nullable = false)
 	private Instant receivedAt;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Part.Key getId() {
+		return new Key(lineId, serial);
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected Part() {
 	}

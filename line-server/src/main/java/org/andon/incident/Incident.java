@@ -17,7 +17,7 @@ import org.andon.protocol.Refusal;
  */
 @Entity
 @Table(name = "incident")
-class Incident {
+class Incident implements org.springframework.data.domain.Persistable<Long> {
 
 	static final String OPEN = "OPEN";
 	static final String ACKNOWLEDGED = "ACKNOWLEDGED";
@@ -79,6 +79,26 @@ class Incident {
 	private String cause;
 
 	private String countermeasure;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Long getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected Incident() {
 	}

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "command_record")
-class CommandRecord {
+class CommandRecord implements org.springframework.data.domain.Persistable<String> {
 
 	@Id
 	@Column(name = "command_id")
@@ -36,6 +36,26 @@ class CommandRecord {
 
 	@Column(name = "recorded_at", nullable = false)
 	private Instant recordedAt;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public String getId() {
+		return commandId;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected CommandRecord() {
 	}

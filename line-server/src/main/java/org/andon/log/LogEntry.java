@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 /** One row of the event log. Written once, never updated. */
 @Entity
 @Table(name = "event_log")
-class LogEntry {
+class LogEntry implements org.springframework.data.domain.Persistable<Long> {
 
 	@Id
 	private long seq;
@@ -44,6 +44,26 @@ class LogEntry {
 
 	@Column(nullable = false)
 	private String hash;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Long getId() {
+		return seq;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected LogEntry() {
 	}

@@ -34,7 +34,7 @@ class StompSignIn implements ExecutorChannelInterceptor {
 
 	private static final Pattern LINE_TOPIC = Pattern.compile("/topic/line\\.([A-Za-z0-9_.-]+)");
 	private static final Set<String> OWN_QUEUES = Set.of("/user/queue/results", "/user/queue/station",
-			"/user/queue/sync");
+			"/user/queue/sync", "/user/queue/pages");
 	private static final Set<String> SEND_TO = Set.of("/app/commands", "/app/sync");
 
 	private final Credentials credentials;

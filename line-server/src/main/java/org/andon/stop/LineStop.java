@@ -16,7 +16,7 @@ import org.andon.protocol.StopReason;
 /** One pull of the andon at a station. Its id is the sequence number of its STOP_STARTED log entry. */
 @Entity
 @Table(name = "line_stop")
-class LineStop {
+class LineStop implements org.springframework.data.domain.Persistable<Long> {
 
 	@Id
 	private long id;
@@ -50,6 +50,26 @@ class LineStop {
 
 	@Column(name = "ended_seq")
 	private Long endedSeq;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public Long getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected LineStop() {
 	}

@@ -14,7 +14,7 @@ import org.andon.protocol.StationState;
 /** A station's current state and since when; derived from the log in the transaction that changes it. */
 @Entity
 @Table(name = "station_status")
-class StationStatus {
+class StationStatus implements org.springframework.data.domain.Persistable<String> {
 
 	@Id
 	@Column(name = "station_id")
@@ -32,6 +32,26 @@ class StationStatus {
 
 	@Column(name = "since_seq", nullable = false)
 	private long sinceSeq;
+
+	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@jakarta.persistence.Transient
+	private boolean stored;
+
+	@Override
+	public String getId() {
+		return stationId;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@jakarta.persistence.PostLoad
+	@jakarta.persistence.PostPersist
+	void markStored() {
+		stored = true;
+	}
 
 	protected StationStatus() {
 	}

@@ -1,0 +1,38 @@
+package org.andon.ops;
+
+/**
+ * A few minutes of the demo line in a few commands, over the real protocol: hand-offs accepted, rejected and
+ * blocked, a defect reported and reworked, a stop and its resume, a refused command. Afterwards every andon metric
+ * the line server has exists on its scrape.
+ */
+final class DemoShift {
+
+	private DemoShift() {
+	}
+
+	/** Runs the shift on the server at {@code port}; part serials start with {@code prefix}. Returns the stop's id. */
+	static long run(int port, String prefix) throws Exception {
+		try (LineSession frame = LineSession.station(port, "FRAME");
+				LineSession weld = LineSession.station(port, "WELD");
+				LineSession lead = LineSession.person(port, "lead", "FA1")) {
+			String good = prefix + "-1";
+			String scratched = prefix + "-2";
+			frame.accepted("type", "RECEIVE", "stationId", "FRAME", "partSerial", good);
+			frame.accepted("type", "PASS", "stationId", "FRAME", "partSerial", good);
+			weld.accepted("type", "ACCEPT", "stationId", "WELD", "partSerial", good);
+			frame.accepted("type", "RECEIVE", "stationId", "FRAME", "partSerial", scratched);
+			frame.accepted("type", "PASS", "stationId", "FRAME", "partSerial", scratched);
+			weld.accepted("type", "REJECT", "stationId", "WELD", "partSerial", scratched, "defectCode", "SCRATCH",
+					"note", "deep scratch on the left rail");
+			weld.accepted("type", "REPORT_DEFECT", "stationId", "WELD", "partSerial", good, "defectCode",
+					"WELD-POROSITY");
+			weld.rejected("PART_HAS_OPEN_DEFECT", "type", "PASS", "stationId", "WELD", "partSerial", good);
+			weld.accepted("type", "CLEAR_DEFECT", "stationId", "WELD", "partSerial", good, "resolution", "REWORKED");
+			long stopId = weld.accepted("type", "STOP", "stationId", "WELD", "reason", "QUALITY", "defectCode",
+					"WELD-POROSITY").path("seq").asLong();
+			lead.accepted("type", "RESUME", "stopId", stopId, "note", "torch tip replaced");
+			frame.rejected("UNKNOWN_PART", "type", "PASS", "stationId", "FRAME", "partSerial", prefix + "-nope");
+			return stopId;
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package org.andon.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One scrape of {@code /actuator/prometheus} from a real line server after a {@link DemoShift}, shared by the tests
+ * that check the Prometheus and Grafana assets against what the server really exposes (the server is started once
+ * per test run, scraped, and stopped).
+ */
+final class LiveScrape {
+
+	/** Series every andon metric of today's line server produces once the demo shift has run. */
+	static final List<String> AFTER_A_SHIFT = List.of("andon_handoffs_total", "andon_rejects_total",
+			"andon_defects_reported_total", "andon_stops_total", "andon_stations", "andon_commands_refused_total",
+			"andon_command_duration_seconds_bucket", "andon_stop_halt_latency_seconds_bucket");
+
+	private static Exposition scrape;
+
+	private LiveScrape() {
+	}
+
+	static synchronized Exposition get() throws Exception {
+		if (scrape == null) {
+			Path dir = Files.createTempDirectory("andon-ops-scrape");
+			try (LineServerProcess server = LineServerProcess.startOnH2(dir.resolve("data/andon"),
+					dir.resolve("line-server.log"))) {
+				DemoShift.run(server.port(), "SCRAPE");
+				// metrics are counted when the commit is published; wait until the last of them shows
+				await().atMost(Duration.ofSeconds(10)).until(() -> {
+					Exposition e = Exposition.parse(server.get(LineServerJob.METRICS_PATH, null));
+					boolean complete = AFTER_A_SHIFT.stream().allMatch(e::has)
+							&& e.sum("andon_stop_halt_latency_seconds_count") > 0;
+					if (complete) {
+						scrape = e;
+					}
+					return complete;
+				});
+			}
+		}
+		return scrape;
+	}
+}
