@@ -58,7 +58,10 @@ public final class LineServerProcess implements AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 			LineServerProcess s = shared;
-			Runtime.getRuntime().addShutdownHook(new Thread(s::kill));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				s.kill();
+				deleteQuietly(s.dataDir);
+			}));
 		}
 		return shared;
 	}
@@ -177,6 +180,15 @@ public final class LineServerProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		kill();
+	}
+
+	static void deleteQuietly(Path dir) {
+		try (var walk = Files.walk(dir)) {
+			walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// a temp folder left behind is no reason to fail a test
+		}
 	}
 
 	static int freePort() {

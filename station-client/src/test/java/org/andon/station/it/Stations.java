@@ -63,6 +63,7 @@ final class Stations implements AutoCloseable {
 	@Override
 	public void close() {
 		open.forEach(StationClient::close);
+		LineServerProcess.deleteQuietly(root);
 	}
 
 	/** Everything one station heard, as short lines, in order. */
