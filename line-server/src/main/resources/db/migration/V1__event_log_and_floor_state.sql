@@ -28,6 +28,7 @@ create table command_record (
     command_id  varchar(36) primary key,
     actor       varchar(64) not null,
     type        varchar(40) not null,
+    fingerprint varchar(64) not null,
     accepted    boolean     not null,
     seq         bigint,
     code        varchar(40),

@@ -47,6 +47,7 @@ class IdempotencyAndOrderTests extends LineServerTestSupport {
 
 		// the same id for another command is refused, not silently answered with the old result
 		receive.put("partSerial", "I-2");
+		assertRejected(frame.send(receive), "COMMAND_ID_REUSED");
 		receive.put("type", "PASS");
 		assertRejected(frame.send(receive), "COMMAND_ID_REUSED");
 	}

@@ -1,7 +1,6 @@
 package org.andon.command;
 
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
@@ -23,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandParser {
+
+	private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private final JsonMapper json;
 
@@ -51,11 +53,9 @@ public class CommandParser {
 			if (commandId == null) {
 				throw Refusal.refuse(ErrorCode.MISSING_FIELD, "commandId is missing");
 			}
-			try {
-				UUID.fromString(commandId);
-			}
-			catch (IllegalArgumentException ex) {
-				throw Refusal.refuse(ErrorCode.INVALID_FIELD, "commandId must be a UUID, got '" + commandId + "'");
+			if (!UUID_TEXT.matcher(commandId).matches()) {
+				throw Refusal.refuse(ErrorCode.INVALID_FIELD, "commandId must be a UUID (8-4-4-4-12 hex digits), got '"
+						+ commandId + "'");
 			}
 			String typeText = text(root, "type");
 			if (typeText == null) {

@@ -210,7 +210,7 @@ public class CommandWriter implements SmartLifecycle {
 		Optional<EventLog.Recorded> before = eventLog.recorded(r.commandId());
 		if (before.isPresent()) {
 			EventLog.Recorded rec = before.get();
-			if (!rec.actor().equals(p.actor.name()) || !rec.type().equals(r.type().name())) {
+			if (!rec.actor().equals(p.actor.name()) || !rec.fingerprint().equals(fingerprint(r))) {
 				return new Outcome(CommandResult.rejected(r.commandId(), new Refusal(ErrorCode.COMMAND_ID_REUSED,
 						"commandId " + r.commandId() + " was already used for another command"), null), List.of());
 			}
@@ -234,9 +234,23 @@ public class CommandWriter implements SmartLifecycle {
 			}
 			return new Outcome(CommandResult.rejected(r.commandId(), refused.refusal(), null), List.of());
 		}
-		eventLog.record(p.actor.name(), r.type().name(), result, ctx.now());
+		eventLog.record(p.actor.name(), r.type().name(), fingerprint(r), result, ctx.now());
 		List<LoggedEvent> all = appender.appended();
 		return new Outcome(result, all.subList(mark, all.size()));
+	}
+
+	/**
+	 * A hash of everything a command says, so a commandId reused for a different command (another part, another
+	 * station) is refused instead of silently answered with the first command's result.
+	 */
+	static String fingerprint(CommandRequest r) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

@@ -77,8 +77,8 @@ class HandOffHandler implements CommandHandler {
 					+ " at its entry stations; " + r.stationId() + " receives parts from " + line.suppliersOf(r.stationId()));
 		}
 		if (parts.existsById(new Part.Key(line.id(), r.partSerial()))) {
-			throw Refusal.refuse(ErrorCode.PART_ALREADY_ON_LINE, "part " + r.partSerial() + " is already on line "
-					+ line.id());
+			throw Refusal.refuse(ErrorCode.PART_ALREADY_ON_LINE, "part " + r.partSerial() + " was already received on "
+					+ "line " + line.id() + " (a serial enters a line once, even after it finished or was scrapped)");
 		}
 		refuseUnlessRunning(r.stationId(), "start a new part");
 		LoggedEvent e = ctx.append(PART_RECEIVED, r.partSerial(), data("note", r.note()));

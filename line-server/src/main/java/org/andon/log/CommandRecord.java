@@ -26,6 +26,9 @@ class CommandRecord implements org.springframework.data.domain.Persistable<Strin
 	private String type;
 
 	@Column(nullable = false)
+	private String fingerprint;
+
+	@Column(nullable = false)
 	private boolean accepted;
 
 	private Long seq;
@@ -60,9 +63,10 @@ class CommandRecord implements org.springframework.data.domain.Persistable<Strin
 	protected CommandRecord() {
 	}
 
-	CommandRecord(String commandId, String actor, String type, boolean accepted, Long seq, String code,
-			String message, Instant recordedAt) {
+	CommandRecord(String commandId, String actor, String type, String fingerprint, boolean accepted, Long seq,
+			String code, String message, Instant recordedAt) {
 		this.commandId = commandId;
+		this.fingerprint = fingerprint;
 		this.actor = actor;
 		this.type = type;
 		this.accepted = accepted;
@@ -78,6 +82,10 @@ class CommandRecord implements org.springframework.data.domain.Persistable<Strin
 
 	String type() {
 		return type;
+	}
+
+	String fingerprint() {
+		return fingerprint;
 	}
 
 	boolean accepted() {

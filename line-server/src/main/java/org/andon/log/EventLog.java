@@ -66,7 +66,7 @@ public class EventLog {
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public Optional<Recorded> recorded(String commandId) {
 		return commands.findById(commandId)
-			.map(r -> new Recorded(r.actor(), r.type(), r.accepted()
+			.map(r -> new Recorded(r.actor(), r.type(), r.fingerprint(), r.accepted()
 					? CommandResult.accepted(commandId, r.seq())
 					: CommandResult.rejected(commandId, new Refusal(ErrorCode.valueOf(r.code()), r.message()),
 							r.seq())));
@@ -74,8 +74,8 @@ public class EventLog {
 
 	/** Remembers a command's result in the current transaction, so a repeat returns it. */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public void record(String actor, String type, CommandResult result, Instant at) {
-		commands.save(new CommandRecord(result.commandId(), actor, type,
+	public void record(String actor, String type, String fingerprint, CommandResult result, Instant at) {
+		commands.save(new CommandRecord(result.commandId(), actor, type, fingerprint,
 				result.status() == CommandResult.Status.ACCEPTED, result.seq(),
 				result.code() == null ? null : result.code().name(), result.message(), at));
 	}
@@ -93,7 +93,7 @@ public class EventLog {
 				e.type(), e.partSerial(), json.readTree(e.payload()));
 	}
 
-	/** A command id handled before: who sent it, as what, and what it got. */
-	public record Recorded(String actor, String type, CommandResult result) {
+	/** A command id handled before: who sent it, as what (and a hash of everything it said), and what it got. */
+	public record Recorded(String actor, String type, String fingerprint, CommandResult result) {
 	}
 }

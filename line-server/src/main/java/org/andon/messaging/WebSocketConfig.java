@@ -12,8 +12,10 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 /**
  * One endpoint ({@code /ws}), commands under {@code /app}, station queues under {@code /user/queue}, line topics
- * under {@code /topic}. Order is preserved both ways: a station's commands are handled in the order it sent them,
- * and what the server publishes reaches each session in the order it was published.
+ * under {@code /topic}. Order is preserved both ways: a station's commands are handled (and written to the log) in
+ * the order it sent them, and what the server publishes reaches each session in the order it was published. Results
+ * are matched by commandId: a command refused before it is queued is answered at once and may overtake the result
+ * of an earlier command still being written.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
