@@ -1,17 +1,20 @@
 package org.andon.ops;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A few minutes of the demo line in a few commands, over the real protocol: hand-offs accepted, rejected and
- * blocked, a defect reported and reworked, a stop and its resume, a refused command. Afterwards every andon metric
- * the line server has exists on its scrape.
+ * blocked, a defect reported and reworked, a stop, its incident paged and acknowledged by the shift lead, the resume
+ * that resolves it, a refused command. Afterwards every andon metric the line server has exists on its scrape.
  */
 final class DemoShift {
 
 	private DemoShift() {
 	}
 
-	/** Runs the shift on the server at {@code port}; part serials start with {@code prefix}. Returns the stop's id. */
-	static long run(int port, String prefix) throws Exception {
+	/** Runs the shift on {@code server}; part serials start with {@code prefix}. Returns the stop's id. */
+	static long run(LineServerProcess server, String prefix) throws Exception {
+		int port = server.port();
 		try (LineSession frame = LineSession.station(port, "FRAME");
 				LineSession weld = LineSession.station(port, "WELD");
 				LineSession lead = LineSession.person(port, "lead", "FA1")) {
@@ -30,6 +33,10 @@ final class DemoShift {
 			weld.accepted("type", "CLEAR_DEFECT", "stationId", "WELD", "partSerial", good, "resolution", "REWORKED");
 			long stopId = weld.accepted("type", "STOP", "stationId", "WELD", "reason", "QUALITY", "defectCode",
 					"WELD-POROSITY").path("seq").asLong();
+			// every stop opens an incident and pages the shift lead, who acknowledges it ("on my way")
+			JsonNode open = LineSession.JSON.readTree(server.get("/api/incidents?line=FA1&open=true", "lead"));
+			long incidentId = open.path("items").path(0).path("id").asLong();
+			lead.accepted("type", "ACKNOWLEDGE", "incidentId", incidentId, "note", "on my way");
 			lead.accepted("type", "RESUME", "stopId", stopId, "note", "torch tip replaced");
 			frame.rejected("UNKNOWN_PART", "type", "PASS", "stationId", "FRAME", "partSerial", prefix + "-nope");
 			return stopId;

@@ -83,6 +83,10 @@ class GrafanaDashboardTests {
 		assertThat(panelGrouping("andon_commands_refused_total", "code")).as("refused commands by code").isTrue();
 		assertThat(panelGrouping("andon_command_duration_seconds_bucket", "le")).as("command latency").isTrue();
 		assertThat(panelGrouping("andon_stop_halt_latency_seconds_bucket", "le")).as("stop-to-halt latency").isTrue();
+		assertThat(panelGrouping("andon_incident_time_to_acknowledge_seconds_bucket", "le")).as("time to acknowledge")
+			.isTrue();
+		assertThat(panelGrouping("andon_incident_time_to_resolve_seconds_bucket", "le")).as("time to resolve").isTrue();
+		assertThat(panelGrouping("andon_pages_total", "channel", "outcome")).as("pages by channel and outcome").isTrue();
 	}
 
 	/** promtool parses each query (Grafana's variables replaced by values of their kind) as a recording rule. */

@@ -17,7 +17,10 @@ final class LiveScrape {
 	/** Series every andon metric of today's line server produces once the demo shift has run. */
 	static final List<String> AFTER_A_SHIFT = List.of("andon_handoffs_total", "andon_rejects_total",
 			"andon_defects_reported_total", "andon_stops_total", "andon_stations", "andon_commands_refused_total",
-			"andon_command_duration_seconds_bucket", "andon_stop_halt_latency_seconds_bucket");
+			"andon_command_duration_seconds_bucket", "andon_stop_halt_latency_seconds_bucket",
+			"andon_incidents_opened_total", "andon_incidents_open", "andon_incidents_escalation_level",
+			"andon_incident_time_to_acknowledge_seconds_bucket", "andon_incident_time_to_resolve_seconds_bucket",
+			"andon_pages_total", "andon_pages_undelivered");
 
 	private static Exposition scrape;
 
@@ -29,7 +32,7 @@ final class LiveScrape {
 			Path dir = Files.createTempDirectory("andon-ops-scrape");
 			try (LineServerProcess server = LineServerProcess.startOnH2(dir.resolve("data/andon"),
 					dir.resolve("line-server.log"))) {
-				DemoShift.run(server.port(), "SCRAPE");
+				DemoShift.run(server, "SCRAPE");
 				// metrics are counted when the commit is published; wait until the last of them shows
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
 					Exposition e = Exposition.parse(server.get(LineServerJob.METRICS_PATH, null));
