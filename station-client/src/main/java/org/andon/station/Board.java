@@ -86,20 +86,31 @@ final class Board {
 					stops.remove(id);
 				}
 			}
+			// The snapshot does not carry customers' stops, so missed ones are replayed whatever their age.
 			case StationPush.CUSTOMER_STOPPED -> {
-				if (current) {
-					Stop stop = stop(p.data());
+				Stop stop = stop(p.data());
+				if (!ended.contains(stop.stopId())) {
 					customerStops.put(stop.stopId(), stop);
 				}
 			}
-			case StationPush.CUSTOMER_RESUMED -> customerStops.remove(p.data().path("stopId").asLong());
+			case StationPush.CUSTOMER_RESUMED -> {
+				long id = p.data().path("stopId").asLong();
+				ended.add(id);
+				customerStops.remove(id);
+			}
 			case StationPush.STATE -> {
 				if (current) {
 					state = stateOf(p.text("to"));
 					since = p.at();
 					long stopId = p.data().path("stopId").asLong();
-					if (state == StationState.STOPPED && !stops.containsKey(stopId) && !ended.contains(stopId)) {
+					Stop known = stops.get(stopId);
+					if (state == StationState.STOPPED && known == null && !ended.contains(stopId)) {
 						stops.put(stopId, new Stop(stopId, stationId, null, null, null, p.at(), null));
+					}
+					else if (state == StationState.STOPPED && known != null && stationId.equals(known.stoppedStation())) {
+						// The server's time of the stop, as boards and the lead see it.
+						stops.put(stopId, new Stop(stopId, stationId, known.reason(), known.defectCode(), known.note(),
+								p.at(), known.startedBy()));
 					}
 				}
 			}

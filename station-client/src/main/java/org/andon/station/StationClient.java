@@ -702,14 +702,15 @@ public final class StationClient implements AutoCloseable {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
 
+	/** The deepest cause's message: "Connection refused" says more to a worker than a wrapper's text. */
 	private static String describe(Throwable ex) {
-		Throwable t = ex;
-		while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
-				|| t instanceof java.util.concurrent.ExecutionException
-				|| t instanceof java.util.concurrent.CompletionException)) {
-			t = t.getCause();
+		String message = null;
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getMessage() != null && !t.getMessage().isBlank()) {
+				message = t.getMessage();
+			}
 		}
-		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+		return message != null ? message : ex.getClass().getSimpleName();
 	}
 
 	/** How to reach the server and where to keep state; clock, randomness, scheduler and link are injectable. */
@@ -724,7 +725,7 @@ public final class StationClient implements AutoCloseable {
 		private Scheduler scheduler;
 		private LinkFactory links;
 		private Supplier<UUID> ids = UUID::randomUUID;
-		private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+		private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 		private Duration probeEvery = Duration.ofSeconds(20);
 		private Duration answerWithin = Duration.ofSeconds(15);
 		private Duration connectWithin = Duration.ofSeconds(10);

@@ -169,12 +169,14 @@ class StationClientTests {
 		scheduler.runDue();
 		assertThat(heard).as("held back until the catch-up is in").hasSize(1);
 		second.deliver("/user/queue/sync", "{\"since\":11,\"upTo\":14,\"missed\":[" + incoming(12, "P-8") + ","
-				+ halt(14) + "]}");
+				+ customerStopped(13) + "," + halt(14) + "]}");
 		scheduler.runDue();
 
 		assertThat(heard).containsExactly("INCOMING 11 P-7", "INCOMING 12 P-8", "HALT 14 by PAINT");
 		assertThat(client.status().state()).isEqualTo(StationState.HALTED);
 		assertThat(client.status().partsIncoming()).containsExactly("P-7", "P-8");
+		assertThat(client.status().customerStops()).as("not in the snapshot, so replayed").extracting(Stop::stoppedStation)
+			.containsExactly("TEST");
 		assertThat(client.status().defectCodes()).extracting(DefectCode::code).contains("SCRATCH");
 		assertThat(java.nio.file.Files.readString(dir.resolve("last-seen-seq")).trim()).isEqualTo("14");
 	}
@@ -268,6 +270,11 @@ class StationClientTests {
 	private static String incoming(long seq, String serial) {
 		return "{\"type\":\"PART_INCOMING\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
 				+ "\"partSerial\":\"" + serial + "\",\"data\":{\"from\":\"PAINT\"}}";
+	}
+
+	private static String customerStopped(long seq) {
+		return "{\"type\":\"CUSTOMER_STOPPED\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
+				+ "\"data\":{\"stopId\":" + seq + ",\"stoppedStation\":\"TEST\",\"reason\":\"QUALITY\"}}";
 	}
 
 	private static String halt(long seq) {

@@ -287,8 +287,13 @@ final class Desk {
 	}
 
 	/** Notes a command the worker just gave. */
-	void given(Command c) {
-		info("Sent " + c.summary() + " (kept on disk until the server answers).");
+	void given(Command c, boolean online) {
+		if (online) {
+			info("Sent " + c.summary() + " (kept on disk until the server answers).");
+		}
+		else {
+			error("OFFLINE: " + c.summary() + " is kept on disk and NOT SENT yet; it goes as soon as the server answers.");
+		}
 	}
 
 	void result(Command c, CommandResult r, Instant at) {

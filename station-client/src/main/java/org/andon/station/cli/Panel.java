@@ -52,6 +52,9 @@ final class Panel {
 		if (desk.help()) {
 			help(body, desk);
 		}
+		else if (desk.step() == Desk.Step.DEFECT_CODE && !desk.codes(s).isEmpty()) {
+			defectList(body, s, desk);
+		}
 		else {
 			banners(body, s, now);
 			parts(body, s);
@@ -178,10 +181,10 @@ final class Panel {
 			out.add(new AttributedString(c.detail() + " \u2014 check the token file", RED));
 		}
 		else if (!c.online()) {
-			String next = c.nextAttempt() == null ? "" : "; next try in "
-					+ Math.max(0, Duration.between(now, c.nextAttempt()).toSeconds()) + " s";
-			out.add(new AttributedString("OFFLINE since " + CLOCK.format(c.since().atZone(zone)) + " \u2014 "
-					+ c.detail() + next, RED));
+			String next = c.nextAttempt() == null || c.state() != Connection.State.OFFLINE ? ""
+					: ", next try in " + Math.max(0, Duration.between(now, c.nextAttempt()).toSeconds()) + " s";
+			out.add(new AttributedString("OFFLINE since " + CLOCK.format(c.since().atZone(zone)) + next + " \u2014 "
+					+ c.detail(), RED));
 		}
 		out.add(AttributedString.EMPTY);
 	}
@@ -257,11 +260,7 @@ final class Panel {
 					b.append(" \u2014 type the defect code, Enter: ").style(BOLD).append(desk.typed()).append("_");
 				}
 				else {
-					b.append(" \u2014 defect code:");
-					for (int i = 0; i < codes.size(); i++) {
-						b.append(" ").style(i == desk.highlighted() ? BAR : PLAIN)
-							.append((i < 9 ? (i + 1) + " " : "") + codes.get(i)).style(PLAIN);
-					}
+					b.append(" \u2014 pick the defect code: its number, or the arrows and Enter (Esc cancels)");
 				}
 			}
 			case RESOLUTION -> b.style(BOLD).append("Clear " + desk.serial()).style(PLAIN)
@@ -284,6 +283,19 @@ final class Panel {
 					+ "stop: ").style(BOLD).append(desk.typed()).append("_");
 		}
 		out.add(b.toAttributedString());
+	}
+
+	private static void defectList(List<AttributedString> out, StationStatus s, Desk desk) {
+		List<String> codes = desk.codes(s);
+		out.add(new AttributedString("Defect codes of the line:", BOLD));
+		for (int i = 0; i < codes.size(); i++) {
+			String code = codes.get(i);
+			String description = s.defectCodes().stream().filter(d -> d.code().equals(code)).map(d -> d.description())
+				.filter(d -> d != null).findFirst().orElse("");
+			String number = i < 9 ? String.valueOf(i + 1) : " ";
+			String line = String.format("  %s  %-16s %s", number, code, description);
+			out.add(new AttributedString(line, i == desk.highlighted() ? BAR : PLAIN));
+		}
 	}
 
 	private static void help(List<AttributedString> out, Desk desk) {

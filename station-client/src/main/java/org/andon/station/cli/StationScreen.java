@@ -111,7 +111,7 @@ final class StationScreen {
 		if (instruction != null) {
 			try {
 				Ticket ticket = instruction.giveTo(client);
-				desk.given(ticket.command());
+				desk.given(ticket.command(), client.status().connection().online());
 			}
 			catch (RuntimeException ex) {
 				desk.error("NOT SENT: " + ex.getMessage());

@@ -68,7 +68,7 @@ class PanelTests {
 		desk.key('r', s);
 		assertThat(text(s)).contains("Reject \u2014 scan or type the serial", "Enter alone: P-7");
 		desk.key(Desk.ENTER, s);
-		assertThat(text(s)).contains("1 SCRATCH", "2 TORQUE-LOW");
+		assertThat(text(s)).contains("1  SCRATCH          Scratch", "2  TORQUE-LOW       Torque");
 		assertThat(desk.key('7', s)).as("no code 7").isNull();
 		assertThat(desk.messageIsError()).isTrue();
 		desk.key(Desk.DOWN, s);
