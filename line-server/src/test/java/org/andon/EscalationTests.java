@@ -80,6 +80,7 @@ class EscalationTests {
 		registry.add("andon.escalation.tick", () -> "50ms");
 		registry.add("andon.paging.poll", () -> "50ms");
 		registry.add("andon.paging.first-backoff", () -> "10s");
+		registry.add("andon.paging.max-attempts", () -> "4");
 	}
 
 	@AfterAll
@@ -89,6 +90,7 @@ class EscalationTests {
 
 	@AfterEach
 	void resolveEverythingLeft() throws Exception {
+		receiver.failNext("/generic", 0);
 		List<Long> open = jdbc.queryForList("select id from incident where status <> 'RESOLVED'", Long.class);
 		if (!open.isEmpty()) {
 			try (StationSession admin = StationSession.person(port, "admin", "FA1")) {
@@ -98,6 +100,12 @@ class EscalationTests {
 				}
 			}
 		}
+		// no webhook page of this test may still be in flight when the next test counts requests
+		await().untilAsserted(() -> {
+			clock.advance(Duration.ofMinutes(10));
+			assertThat(jdbc.queryForObject("select count(*) from page where channel = 'WEBHOOK' and status = 'PENDING'",
+					Long.class)).isZero();
+		});
 	}
 
 	@Test
@@ -251,6 +259,69 @@ class EscalationTests {
 			}
 			assertThat(jdbc.queryForList("select station_id || ':' || kind from incident where kind = 'REJECTS' "
 					+ "and status <> 'RESOLVED'", String.class)).containsExactly("FRAME:REJECTS");
+		}
+	}
+
+	@Test
+	void aPageThatCannotBeDeliveredIsGivenUpVisiblyAfterItsLastAttempt() throws Exception {
+		receiver.failNext("/generic", 100);
+		try (StationSession paint = StationSession.station(port, "PAINT")) {
+			long incident = stop(paint, "PAINT");
+			for (int attempt = 1; attempt <= 4; attempt++) {
+				int expected = attempt;
+				await().untilAsserted(() -> assertThat(tries("/generic", incident)).hasSize(expected));
+				clock.advance(Duration.ofMinutes(1));
+			}
+			String key = tries("/generic", incident).get(0).pageId();
+			await().untilAsserted(() -> assertThat(jdbc.queryForObject("select status from page where page_key = ?",
+					String.class, key)).isEqualTo("UNDELIVERABLE"));
+			JsonNode undelivered = Http.get(port, "lead", "/api/pages?status=UNDELIVERABLE");
+			assertThat(undelivered.valueStream().map(p -> p.path("pageKey").asString())).contains(key);
+			JsonNode page = undelivered.valueStream().filter(p -> key.equals(p.path("pageKey").asString()))
+				.findFirst().orElseThrow();
+			assertThat(page.path("history")).hasSize(4);
+			assertThat(page.path("lastError").asString()).isEqualTo("HTTP 500");
+			assertThat(Http.text(port, "/actuator/prometheus")).containsPattern("andon_pages_undelivered [1-9]");
+		}
+		finally {
+			receiver.failNext("/generic", 0);
+		}
+	}
+
+	@Test
+	void leadsAcknowledgeAndResolveOverRestAndTheIncidentShowsItsWholeHistory() throws Exception {
+		try (StationSession weld = StationSession.station(port, "WELD")) {
+			long incident = stop(weld, "WELD");
+			clock.advance(Duration.ofMinutes(2));
+			await().untilAsserted(() -> assertThat(steps(incident)).isEqualTo(2));
+
+			java.util.UUID key = java.util.UUID.randomUUID();
+			JsonNode ack = Http.post(port, "supervisor", "/api/incidents/" + incident + "/acknowledge",
+					"{\"note\":\"on my way\"}", key, 200);
+			assertThat(ack.path("status").asString()).isEqualTo("ACCEPTED");
+			JsonNode again = Http.post(port, "supervisor", "/api/incidents/" + incident + "/acknowledge",
+					"{\"note\":\"on my way\"}", key, 200);
+			assertThat(again.path("duplicate").asBoolean()).as("a retried POST is applied once").isTrue();
+			Http.post(port, "quality", "/api/incidents/" + incident + "/resolve",
+					"{\"cause\":\"x\",\"countermeasure\":\"y\"}", null, 403);
+			Http.post(port, "lead", "/api/incidents/" + incident + "/resolve", "{\"cause\":\"tip worn\"}", null, 400);
+			Http.post(port, "lead", "/api/incidents/" + incident + "/resolve",
+					"{\"cause\":\"tip worn\",\"countermeasure\":\"tip changed; check added\"}", null, 200);
+
+			JsonNode view = Http.get(port, "quality", "/api/incidents/" + incident);
+			assertThat(view.path("status").asString()).isEqualTo("RESOLVED");
+			assertThat(view.path("acknowledgedBy").asString()).isEqualTo("supervisor");
+			assertThat(view.path("secondsToAcknowledge").asLong()).isEqualTo(120);
+			assertThat(view.path("levelReached").asInt()).isEqualTo(2);
+			assertThat(view.path("escalation").valueStream().map(s -> s.path("levelName").asString()))
+				.containsExactly("shift lead", "supervisor");
+			assertThat(view.path("pages").valueStream().map(p -> p.path("channel").asString()))
+				.contains("PUSH", "EMAIL", "WEBHOOK");
+			assertThat(view.path("pages").get(0).path("history")).isNotEmpty();
+			assertThat(view.path("cause").asString()).isEqualTo("tip worn");
+			assertThat(jdbc.queryForObject("select state from station_status where station_id = 'WELD'",
+					String.class)).isEqualTo("RUNNING");
+			Http.get(port, "lead", "/api/incidents?line=FA1&open=true");
 		}
 	}
 

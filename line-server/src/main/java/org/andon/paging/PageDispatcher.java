@@ -57,8 +57,8 @@ class PageDispatcher implements SmartLifecycle {
 	int dispatchDue() {
 		List<Page> due = tx.execute(s -> pages.due(clock.instant(), Limit.of(50)));
 		for (Page page : due) {
+			Instant at = clock.instant(); // an attempt is dated when it starts; the backoff counts from there
 			String failure = channels.deliver(page);
-			Instant at = clock.instant();
 			tx.executeWithoutResult(s -> record(page.id(), failure, at));
 		}
 		return due.size();
