@@ -122,7 +122,8 @@ final class Board {
 			case StationPush.PART_REJECTED -> {
 				if (p.partSerial() != null) {
 					held.add(p.partSerial());
-					openDefects.put(p.partSerial(), p.text("defectCode"));
+					openDefects.merge(p.partSerial(), p.text("defectCode"),
+							(was, code) -> was == null ? code : was + ", " + code);
 				}
 			}
 			default -> {
@@ -152,7 +153,7 @@ final class Board {
 			case REJECT -> incoming.remove(serial);
 			case REPORT_DEFECT -> {
 				held.add(serial);
-				openDefects.put(serial, c.defectCode());
+				openDefects.merge(serial, c.defectCode(), (was, code) -> was == null ? code : was + ", " + code);
 			}
 			case CLEAR_DEFECT -> {
 				openDefects.remove(serial);

@@ -87,7 +87,7 @@ public final class StationClient implements AutoCloseable {
 	private int syncsSent;
 	private int syncAnswered;
 	private final Map<String, Integer> sentOn = new HashMap<>();
-	private final Map<String, Integer> sends = new HashMap<>();
+	private final Map<String, Integer> sends = new ConcurrentHashMap<>();
 	private long lastSeq;
 	private long stateSeq;
 	private volatile StationStatus status;
@@ -137,9 +137,9 @@ public final class StationClient implements AutoCloseable {
 		return status;
 	}
 
-	/** Commands given but not yet answered by the server, in order. */
+	/** Commands given but not yet answered by the server, in order; read from the outbox, so never behind. */
 	public List<QueuedCommand> queued() {
-		return status.queued();
+		return queuedNow();
 	}
 
 	// The worker's commands. Each is on disk in the outbox when the method returns.
@@ -596,11 +596,16 @@ public final class StationClient implements AutoCloseable {
 		each(l -> l.onStatus(s));
 	}
 
-	private StationStatus picture() {
+	private List<QueuedCommand> queuedNow() {
 		List<QueuedCommand> queued = new ArrayList<>();
 		for (Outbox.Entry e : outbox.entries()) {
 			queued.add(new QueuedCommand(command(e), e.issuedAt(), sends.getOrDefault(e.commandId(), 0)));
 		}
+		return queued;
+	}
+
+	private StationStatus picture() {
+		List<QueuedCommand> queued = queuedNow();
 		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
 				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
