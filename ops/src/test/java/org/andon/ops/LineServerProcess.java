@@ -31,7 +31,9 @@ final class LineServerProcess implements AutoCloseable {
 	private static final Duration STARTUP = Duration.ofSeconds(120);
 
 	/** Only makes startup cheaper in tests (no C2 compiler threads competing for 2 cores); not a production flag. */
-	static final List<String> TEST_JVM_ARGS = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
+	static final String FAST_START = "-XX:TieredStopAtLevel=1";
+
+	static final List<String> TEST_JVM_ARGS = List.of(FAST_START, "-Xmx512m");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,23 +54,21 @@ final class LineServerProcess implements AutoCloseable {
 	/** A line server on an H2 file database at {@code database} (a path without .mv.db), on a free port. */
 	static LineServerProcess startOnH2(Path database, Path log) {
 		int port = freePort();
-		return start(port, log, Map.of(), TEST_JVM_ARGS, List.of("--server.port=" + port,
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(TEST_JVM_ARGS);
+		command.addAll(List.of("-jar", OpsFiles.lineServerJar().toString(), "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + database + ";WRITE_DELAY=0"));
+		return start(command, log.getParent(), Map.of(), port, log);
 	}
 
 	/**
-	 * Starts {@code java JVM_ARGS -jar line-server.jar ARGS} with {@code env} added to the environment, in the
-	 * folder of {@code log}, with stdout and stderr in {@code log}, and waits until it is healthy on {@code port}.
+	 * Runs {@code command} in {@code workingDirectory} with {@code env} added to the environment, stdout and stderr
+	 * appended to {@code log}, and waits until it is healthy on {@code port}.
 	 */
-	static LineServerProcess start(int port, Path log, Map<String, String> env, List<String> jvmArgs,
-			List<String> args) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmArgs);
-		command.add("-jar");
-		command.add(OpsFiles.lineServerJar().toString());
-		command.addAll(args);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
+	static LineServerProcess start(List<String> command, Path workingDirectory, Map<String, String> env, int port,
+			Path log) {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);
 		LineServerProcess server;
@@ -80,6 +80,20 @@ final class LineServerProcess implements AutoCloseable {
 		}
 		server.awaitHealthy();
 		return server;
+	}
+
+	/** Runs {@code command} to its end (at most 60 s); for a start that must fail. Returns its exit code. */
+	static int runToExit(List<String> command, Path workingDirectory, Map<String, String> env, Path log)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(env);
+		Process p = builder.start();
+		if (!p.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+			p.destroyForcibly().waitFor();
+			fail("still running after " + STARTUP + "; its output is in " + log);
+		}
+		return p.exitValue();
 	}
 
 	static int freePort() {
