@@ -83,6 +83,7 @@ public final class StationClient implements AutoCloseable {
 	private Scheduler.Cancellable retry;
 	private Scheduler.Cancellable probe;
 	private boolean catchingUp;
+	private boolean awaitingSnapshot;
 	private final List<StationPush> heldBack = new ArrayList<>();
 	private int syncsSent;
 	private int syncAnswered;
@@ -260,7 +261,20 @@ public final class StationClient implements AutoCloseable {
 		heldBack.clear();
 		setLink(Connection.State.ONLINE, "connected to " + settings.server);
 		flush();
-		sendSync();
+		if (lastSeq > 0) {
+			sendSync();
+		}
+		else {
+			// A station that never caught up waits for the snapshot sent on subscribe and catches up from its seq:
+			// asking without since would get a second, later snapshot, and part notices in between would be lost.
+			awaitingSnapshot = true;
+			scheduler.schedule(() -> {
+				if (conn == connection && link != null && awaitingSnapshot) {
+					awaitingSnapshot = false;
+					sendSync();
+				}
+			}, settings.answerWithin);
+		}
 		scheduleProbe(conn);
 		publish();
 	}
@@ -293,6 +307,7 @@ public final class StationClient implements AutoCloseable {
 		l.close();
 		cancel(probe);
 		catchingUp = false;
+		awaitingSnapshot = false;
 		heldBack.clear();
 		failures++;
 		setLink(Connection.State.OFFLINE, why);
@@ -503,6 +518,11 @@ public final class StationClient implements AutoCloseable {
 					+ "starting over from the server''s snapshot", p.seq(), lastSeq);
 			lastSeq = p.seq();
 			stateSeq = 0;
+		}
+		if (awaitingSnapshot) {
+			awaitingSnapshot = false;
+			lastSeq = Math.max(lastSeq, p.seq());
+			sendSync();
 		}
 		if (p.seq() >= stateSeq) {
 			stateSeq = p.seq();

@@ -122,7 +122,8 @@ class StationClientTests {
 		server.up = true;
 		StationClient client = client();
 		scheduler.runDue();
-		server.current().deliver("/user/queue/sync", "{\"upTo\":3,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", snapshot(3, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":3,\"upTo\":3,\"missed\":[]}");
 		Ticket a = client.receive("P-1");
 		Ticket b = client.pass("P-1", null);
 		Ticket c = client.receive("P-2");
@@ -182,6 +183,25 @@ class StationClientTests {
 	}
 
 	@Test
+	void aNewStationCatchesUpFromTheSnapshotItGetsOnSubscribingSoNoPartNoticeFallsBetweenTwoSnapshots()
+			throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		assertThat(server.current().syncs()).as("waits for the snapshot").isEmpty();
+		server.current().deliver("/user/queue/station", incoming(21, "P-3"));
+		server.current().deliver("/user/queue/station", snapshot(20, "RUNNING"));
+		scheduler.runDue();
+		assertThat(server.current().syncs()).singleElement()
+			.satisfies(s -> assertThat(s.get("since").asLong()).isEqualTo(20));
+		server.current().deliver("/user/queue/sync", "{\"since\":20,\"upTo\":21,\"missed\":[" + incoming(21, "P-3")
+				+ "]}");
+		scheduler.runDue();
+		assertThat(heard).containsExactly("INCOMING 21 P-3");
+		assertThat(client.status().lastSeenSeq()).isEqualTo(21);
+	}
+
+	@Test
 	void aCommandLeftUnansweredCountsTheLinkAsDeadAndGoesAgainOnTheNextOne() throws Exception {
 		server.up = true;
 		StationClient client = client();
@@ -203,7 +223,8 @@ class StationClientTests {
 		server.up = true;
 		client();
 		scheduler.runDue();
-		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", snapshot(1, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":1,\"upTo\":1,\"missed\":[]}");
 		scheduler.runDue();
 		FakeLinks.FakeLink first = server.current();
 		scheduler.advance(Duration.ofSeconds(21));

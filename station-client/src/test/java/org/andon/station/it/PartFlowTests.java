@@ -48,7 +48,8 @@ class PartFlowTests {
 
 		accepted(frame.receive(body));
 		accepted(frame.pass(body, null));
-		await().atMost(WAIT).until(() -> weldHeard.has("PART_INCOMING " + body + " from FRAME"));
+		awaitThat("WELD hears of " + body, () -> weldHeard.has("PART_INCOMING " + body + " from FRAME"),
+				() -> weldHeard.lines + " " + weld.status());
 		assertThat(weld.status().partsIncoming()).contains(body);
 		accepted(weld.accept(body));
 
@@ -59,7 +60,8 @@ class PartFlowTests {
 		accepted(weld.pass(body, null));
 
 		// Don't accept: PAINT refuses it, and it comes back to WELD with an open defect.
-		await().atMost(WAIT).until(() -> paintHeard.has("PART_INCOMING " + body + " from WELD"));
+		awaitThat("PAINT hears of " + body, () -> paintHeard.has("PART_INCOMING " + body + " from WELD"),
+				() -> paintHeard.lines + " " + paint.status());
 		accepted(paint.reject(body, "SCRATCH", null, "dent on the left rail"));
 		await().atMost(WAIT).until(() -> weldHeard.has("PART_REJECTED " + body + " SCRATCH"));
 		assertThat(weld.status().openDefects()).containsEntry(body, "SCRATCH");
@@ -117,6 +119,17 @@ class PartFlowTests {
 		await().atMost(WAIT).until(() -> pack.status().state() == StationState.RUNNING
 				&& test.status().state() == StationState.RUNNING && test.status().stops().isEmpty());
 		await().atMost(WAIT).until(() -> assyHeard.has("CUSTOMER_RESUMED " + stop.seq()));
+	}
+
+	/** Waits like Awaitility, and on time-out says what the station knew. */
+	static void awaitThat(String what, java.util.concurrent.Callable<Boolean> condition,
+			java.util.function.Supplier<Object> knew) {
+		try {
+			await().atMost(WAIT).until(condition);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError(what + " within " + WAIT.toSeconds() + " s; the station knew: " + knew.get(), ex);
+		}
 	}
 
 	static CommandResult accepted(Ticket t) throws Exception {

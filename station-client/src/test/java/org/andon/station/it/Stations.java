@@ -48,7 +48,7 @@ final class Stations implements AutoCloseable {
 		try {
 			StationClient c = StationClient.builder().server(server).station(stationId, token(stationId))
 				.stateDir(stateDir(stationId)).backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(800)))
-				.probe(Duration.ofSeconds(5), Duration.ofSeconds(10)).connectWithin(Duration.ofSeconds(5)).build();
+				.probe(Duration.ofSeconds(5), Duration.ofSeconds(15)).connectWithin(Duration.ofSeconds(5)).build();
 			if (heard != null) {
 				c.addListener(heard);
 			}
