@@ -350,7 +350,7 @@ public final class StationClient implements AutoCloseable {
 		linkDetail = detail;
 		if (changed) {
 			LOG.log(System.Logger.Level.INFO, "station {0}: {1} ({2})", settings.stationId, state, detail);
-			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt);
+			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && !catchingUp);
 			each(l -> l.onConnectionChanged(c));
 		}
 	}
@@ -500,6 +500,8 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void push(StationPush p) {
+		LOG.log(System.Logger.Level.DEBUG, () -> "station " + settings.stationId + " push " + p.type() + " " + p.seq()
+				+ (catchingUp ? " (held back)" : ""));
 		if (p.isSnapshot()) {
 			snapshot(p);
 		}
@@ -535,34 +537,47 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void sync(JsonNode reply) {
+		LOG.log(System.Logger.Level.DEBUG, () -> "station " + settings.stationId + " sync reply: " + reply);
 		syncAnswered = syncsSent;
-		if (reply.hasNonNull("code")) {
-			LOG.log(System.Logger.Level.WARNING, "sync refused: {0} {1}", reply.get("code").asString(),
-					reply.path("message").asString(""));
-		}
-		else if (reply.hasNonNull("snapshot")) {
-			StationPush snap = JSON.treeToValue(reply.get("snapshot"), StationPush.class);
-			snapshot(snap);
-			lastSeq = Math.max(lastSeq, snap.seq());
-		}
-		else {
-			for (JsonNode n : reply.path("missed")) {
-				StationPush p = JSON.treeToValue(n, StationPush.class);
-				if (p.isSnapshot()) {
-					snapshot(p);
+		try {
+			if (reply.hasNonNull("code")) {
+				LOG.log(System.Logger.Level.WARNING, "sync refused: {0} {1}", reply.get("code").asString(),
+						reply.path("message").asString(""));
+			}
+			else if (reply.hasNonNull("snapshot")) {
+				StationPush snap = JSON.treeToValue(reply.get("snapshot"), StationPush.class);
+				snapshot(snap);
+				lastSeq = Math.max(lastSeq, snap.seq());
+			}
+			else {
+				for (JsonNode n : reply.path("missed")) {
+					StationPush p;
+					try {
+						p = JSON.treeToValue(n, StationPush.class);
+					}
+					catch (JacksonException | IllegalArgumentException ex) {
+						LOG.log(System.Logger.Level.WARNING, "skipping a missed push this client cannot read: " + n, ex);
+						continue;
+					}
+					if (p.isSnapshot()) {
+						snapshot(p);
+					}
+					else {
+						handle(p);
+					}
 				}
-				else {
+			}
+		}
+		finally {
+			// Whatever the reply held, live pushes must not stay held back.
+			if (catchingUp) {
+				catchingUp = false;
+				for (StationPush p : heldBack) {
 					handle(p);
 				}
+				heldBack.clear();
+				failures = 0;
 			}
-		}
-		if (catchingUp) {
-			catchingUp = false;
-			for (StationPush p : heldBack) {
-				handle(p);
-			}
-			heldBack.clear();
-			failures = 0;
 		}
 	}
 
@@ -629,7 +644,7 @@ public final class StationClient implements AutoCloseable {
 		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
 				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
-				board.defectCodes, board.customers, new Connection(linkState, linkDetail, linkSince, nextAttempt),
+				board.defectCodes, board.customers, new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && !catchingUp),
 				List.copyOf(queued), lastSeq);
 	}
 

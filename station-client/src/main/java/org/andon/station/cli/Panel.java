@@ -91,7 +91,7 @@ final class Panel {
 		AttributedStringBuilder right = new AttributedStringBuilder();
 		Connection c = s.connection();
 		switch (c.state()) {
-			case ONLINE -> right.style(GREEN).append("ONLINE");
+			case ONLINE -> right.style(GREEN).append(c.caughtUp() ? "ONLINE" : "ONLINE, catching up");
 			case CONNECTING -> right.style(YELLOW).append("CONNECTING");
 			case REFUSED -> right.style(RED).append("REFUSED");
 			default -> right.style(RED).append("OFFLINE");

@@ -136,12 +136,12 @@ class PanelTests {
 	}
 
 	static Connection online() {
-		return new Connection(Connection.State.ONLINE, "connected", NOW.minusSeconds(600), null);
+		return new Connection(Connection.State.ONLINE, "connected", NOW.minusSeconds(600), null, true);
 	}
 
 	static Connection offline() {
 		return new Connection(Connection.State.OFFLINE, "cannot reach the server: Connection refused",
-				NOW.minusSeconds(30), NOW.plusSeconds(4));
+				NOW.minusSeconds(30), NOW.plusSeconds(4), false);
 	}
 
 	static QueuedCommand queued(CommandType type) {

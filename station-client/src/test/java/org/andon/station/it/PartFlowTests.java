@@ -43,6 +43,7 @@ class PartFlowTests {
 		StationClient assy = stations.station(server.ws(), "ASSY", null);
 		StationClient test = stations.station(server.ws(), "TEST", null);
 		StationClient pack = stations.station(server.ws(), "PACK", null);
+		Stations.awaitReady(frame, weld, paint, seatCut, seatSew, assy, test, pack);
 		String body = "B-" + run;
 		String seat = "S-" + run;
 
@@ -101,8 +102,9 @@ class PartFlowTests {
 		StationClient test = stations.station(server.ws(), "TEST", null);
 		StationClient pack = stations.station(server.ws(), "PACK", packHeard);
 		StationClient assy = stations.station(server.ws(), "ASSY", assyHeard);
+		Stations.awaitReady(test, pack, assy);
 		await().atMost(WAIT).until(() -> pack.status().state() == StationState.RUNNING
-				&& test.status().state() == StationState.RUNNING && assy.status().connection().online());
+				&& test.status().state() == StationState.RUNNING);
 
 		CommandResult stop = accepted(test.stop(StopReason.QUALITY, "TEST-FAIL", "leak test fails " + run));
 		await().atMost(WAIT).until(() -> packHeard.has("HALT by TEST QUALITY"));

@@ -60,6 +60,12 @@ final class Stations implements AutoCloseable {
 		}
 	}
 
+	/** Waits until each station is online and has caught up, so none misses what the test does next. */
+	static void awaitReady(StationClient... clients) {
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(clients)
+			.allMatch(c -> c.status().connection().caughtUp()));
+	}
+
 	@Override
 	public void close() {
 		open.forEach(StationClient::close);
