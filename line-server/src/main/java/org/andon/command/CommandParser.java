@@ -78,7 +78,8 @@ public class CommandParser {
 					reason == null ? null : enumOf(reason, StopReason::valueOf, ErrorCode.INVALID_FIELD, "reason"),
 					resolution == null ? null
 							: enumOf(resolution, Resolution::valueOf, ErrorCode.INVALID_FIELD, "resolution"),
-					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null);
+					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null,
+					text(root, "callType"));
 			return new Parsed(commandId, request, null);
 		}
 		catch (Refusal.Refused refused) {

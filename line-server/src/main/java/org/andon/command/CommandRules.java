@@ -33,9 +33,22 @@ class CommandRules {
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
-		if (type == CommandType.ESCALATE) {
+		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP) {
 			if (!actor.isSystem()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
+			}
+			return null;
+		}
+		if (type == CommandType.CONTAIN || type == CommandType.CALL_TO_STOP) {
+			if (actor.isStation()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "a responder contains a call, not the calling station");
+			}
+			if (type == CommandType.CALL_TO_STOP && !actor.isLeadOrHigher()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only LEAD, SUPERVISOR or ADMIN may turn a call into a stop");
+			}
+			require(c.incidentId() != null, "incidentId");
+			if (c.note() != null) {
+				checkLength("note", c.note());
 			}
 			return null;
 		}
@@ -73,13 +86,24 @@ class CommandRules {
 						+ " cannot act for station " + c.stationId());
 			}
 		}
-		else if (type != CommandType.STOP) {
+		else if (type != CommandType.STOP && type != CommandType.CALL) {
 			throw Refusal.refuse(ErrorCode.FORBIDDEN, type + " is done by the station itself, not by a person");
 		}
 		else if (!actor.isLeadOrHigher()) {
 			throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the station, or LEAD and above, may stop a station");
 		}
 		switch (type) {
+			case CALL -> {
+				require(c.callType() != null, "callType");
+				try {
+					org.andon.line.CallType.valueOf(c.callType().toUpperCase(java.util.Locale.ROOT));
+				}
+				catch (IllegalArgumentException ex) {
+					throw Refusal.refuse(ErrorCode.UNKNOWN_CALL_TYPE, "unknown callType '" + c.callType()
+							+ "' (quality, maintenance, material, safety, help)");
+				}
+				checkDefectCode(line, c.defectCode());
+			}
 			case STOP -> {
 				require(c.reason() != null, "reason");
 				checkDefectCode(line, c.defectCode());

@@ -49,7 +49,7 @@ class Defect implements org.springframework.data.domain.Persistable<Long> {
 
 	private String note;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

@@ -63,7 +63,7 @@ class HandOff implements org.springframework.data.domain.Persistable<Long> {
 	@Column(name = "blocked_because")
 	private String blockedBecause;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

@@ -44,7 +44,7 @@ class Part implements org.springframework.data.domain.Persistable<Part.Key> {
 	@Column(name = "received_at", nullable = false)
 	private Instant receivedAt;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

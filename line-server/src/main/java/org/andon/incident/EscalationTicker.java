@@ -48,13 +48,17 @@ class EscalationTicker implements SmartLifecycle {
 
 	/** Asks for every overdue step; returns how many were asked for. */
 	int tick() {
-		var due = tx.execute(s -> incidents.due(clock.instant()).stream()
-			.map(i -> CommandRequest.escalate(i.id(), i.steps() + 1)).toList());
+		var due = tx.execute(s -> {
+			java.util.List<CommandRequest> asks = new java.util.ArrayList<>();
+			incidents.callsDue(clock.instant()).forEach(i -> asks.add(CommandRequest.autoStop(i.id())));
+			incidents.due(clock.instant()).forEach(i -> asks.add(CommandRequest.escalate(i.id(), i.steps() + 1)));
+			return asks;
+		});
 		for (CommandRequest escalate : due) {
 			writer.submit(Actor.SYSTEM, escalate).thenAccept(result -> {
 				if (result.status() == CommandResult.Status.REJECTED && result.code() != null
 						&& !"ESCALATION_NOT_DUE".equals(result.code().name())) {
-					log.warn("escalation of incident {} refused: {}", escalate.incidentId(), result.message());
+					log.warn("{} of incident {} refused: {}", escalate.type(), escalate.incidentId(), result.message());
 				}
 			});
 		}

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.andon.command.CommandContext;
+import org.andon.line.CallType;
 import org.andon.line.EscalationLevel;
+import org.andon.line.EscalationPolicy;
 import org.andon.line.Line;
 import org.andon.line.Person;
 import org.andon.line.Role;
@@ -60,12 +62,44 @@ class Escalations {
 		return incident;
 	}
 
+	/**
+	 * Opens a call at a station: routed to its type's team and escalation chain, the station goes CALLING, the
+	 * shift lead is told of it (push), and the fixed-position timer is set to the end of its window.
+	 */
+	Incident openCall(CommandContext ctx, String stationId, CallType type, String defectCode, String note,
+			java.time.Duration window) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("kind", "CALL");
+		data.put("callType", type.name());
+		data.put("team", ctx.line().route(type).team());
+		data.put("defectCode", defectCode);
+		data.put("note", note);
+		data.put("autoStopAt", ctx.now().plus(window).toString());
+		LoggedEvent opened = ctx.append(OPENED, stationId, ctx.request().partSerial(), data);
+		Incident incident = Incident.call(opened.seq(), ctx.line().id(), stationId, type.name(), defectCode, note,
+				opened.occurredAt(), opened.occurredAt().plus(window));
+		incidents.save(incident);
+		page(ctx, incident);
+		List<Person> leads = recipients(ctx.line(), new EscalationLevel("shift lead", List.of("role:LEAD"),
+				List.of("push"), window), ctx.now());
+		Notice notice = notice("TRIGGER", incident, ctx.line(), 0, "shift lead (told of every call)",
+				leads.stream().map(Person::username).toList(), null, null, null);
+		pager.trigger(notice, "incident/" + incident.id() + "/lead", List.of("push"), leads, ctx.now());
+		return incident;
+	}
+
+	/** The chain an incident climbs: a call's team chain, or the line's own. */
+	static EscalationPolicy policyFor(Line line, Incident incident) {
+		return incident.isCall() ? line.route(CallType.valueOf(incident.callType())).escalation() : line.escalation();
+	}
+
 	/** Pages the incident's next step: the next level, or the last level again. */
 	void page(CommandContext ctx, Incident incident) {
 		Line line = ctx.line();
+		EscalationPolicy policy = policyFor(line, incident);
 		int step = incident.steps() + 1;
-		int levelIndex = Math.min(step - 1, line.escalation().levels().size() - 1);
-		EscalationLevel level = line.escalation().level(levelIndex);
+		int levelIndex = Math.min(step - 1, policy.levels().size() - 1);
+		EscalationLevel level = policy.level(levelIndex);
 		Instant now = ctx.now();
 		List<Person> people = recipients(line, level, now);
 		List<String> names = people.stream().map(Person::username).toList();
@@ -89,7 +123,7 @@ class Escalations {
 	void update(CommandContext ctx, Incident incident, String event, String by, String cause, String countermeasure) {
 		Line line = topology.line(incident.lineId()).orElseThrow();
 		Notice notice = notice(event, incident, line, incident.levelReached(),
-				line.escalation().level(incident.levelReached()).name(), List.of(), by, cause, countermeasure);
+				policyFor(line, incident).level(incident.levelReached()).name(), List.of(), by, cause, countermeasure);
 		pager.update(notice, "incident/" + incident.id() + "/" + event.toLowerCase(), ctx.now());
 	}
 
@@ -108,6 +142,12 @@ class Escalations {
 		for (String target : level.page()) {
 			if (target.startsWith("user:")) {
 				topology.person(target.substring(5)).ifPresent(people::add);
+				continue;
+			}
+			if (target.startsWith("team:")) {
+				String team = target.substring(5);
+				line.roster().teamHolder(team, now, topology.zone()).flatMap(topology::person)
+					.ifPresentOrElse(people::add, () -> people.addAll(topology.inTeam(team)));
 				continue;
 			}
 			Role role = Role.valueOf(target.substring(5));

@@ -80,7 +80,16 @@ class Incident implements org.springframework.data.domain.Persistable<Long> {
 
 	private String countermeasure;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	@Column(name = "call_type")
+	private String callType;
+
+	@Column(name = "auto_stop_at")
+	private Instant autoStopAt;
+
+	@Column(nullable = false)
+	private boolean contained;
+
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 
@@ -115,6 +124,57 @@ class Incident implements org.springframework.data.domain.Persistable<Long> {
 		this.note = note;
 		this.openedAt = openedAt;
 		this.status = OPEN;
+	}
+
+	/** A call: routed by its type, and stopping the line at {@code autoStopAt} unless contained before. */
+	static Incident call(long id, String lineId, String stationId, String callType, String defectCode, String note,
+			Instant openedAt, Instant autoStopAt) {
+		Incident i = new Incident(id, lineId, stationId, "CALL", null, callType, defectCode, note, openedAt);
+		i.callType = callType;
+		i.autoStopAt = autoStopAt;
+		return i;
+	}
+
+	boolean isCall() {
+		return callType != null;
+	}
+
+	/** Refuses unless this is a call that is still open and has not turned into a stop. */
+	void checkOpenCall() {
+		if (!isCall() || RESOLVED.equals(status) || stopId != null) {
+			throw Refusal.refuse(ErrorCode.NOT_AN_OPEN_CALL, "incident " + id + " is not an open call"
+					+ (stopId != null ? " (it already stopped the line: stop " + stopId + ")" : ""));
+		}
+	}
+
+	/** Refuses an automatic stop unless the call is still open and its window has passed. */
+	void checkAutoStopDue(Instant now) {
+		checkOpenCall();
+		if (autoStopAt == null || autoStopAt.isAfter(now)) {
+			throw Refusal.refuse(ErrorCode.ESCALATION_NOT_DUE, "call " + id + " has until " + autoStopAt);
+		}
+	}
+
+	/** The call turned into a stop: the stop now holds the line and resolves this incident when it ends. */
+	void stoppedBy(long stop) {
+		this.stopId = stop;
+		this.autoStopAt = null;
+	}
+
+	/** Contained in time: the call closes and never becomes a stop. */
+	Duration contain(String by, Instant at, String note) {
+		checkOpenCall();
+		contained = true;
+		autoStopAt = null;
+		return resolve(by, at, note == null ? "contained" : note, null);
+	}
+
+	String callType() {
+		return callType;
+	}
+
+	boolean contained() {
+		return contained;
 	}
 
 	/** A page went out for the next step; the timer is set for the one after. */
@@ -213,7 +273,8 @@ class Incident implements org.springframework.data.domain.Persistable<Long> {
 
 	IncidentView view(java.util.List<IncidentView.Step> history, java.util.List<org.andon.paging.PageView> pages,
 			Instant now) {
-		return new IncidentView(id, lineId, stationId, kind, stopId, reason, defectCode, note, status, openedAt,
+		return new IncidentView(id, lineId, stationId, kind, callType, autoStopAt, contained, stopId, reason,
+				defectCode, note, status, openedAt,
 				levelReached + 1, nextEscalationAt, acknowledgedAt, acknowledgedBy, ackNote,
 				acknowledgedAt == null ? null : Duration.between(openedAt, acknowledgedAt).toSeconds(), resolvedAt,
 				resolvedBy, cause, countermeasure,

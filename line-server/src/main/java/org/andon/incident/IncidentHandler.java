@@ -55,14 +55,17 @@ class IncidentHandler implements CommandHandler {
 
 	private Handled acknowledge(CommandContext ctx, Incident incident) {
 		String who = ctx.actor().name();
-		boolean higher = ctx.actor().has(Role.SUPERVISOR) || ctx.actor().has(Role.ADMIN);
+		boolean higher = ctx.actor().has(Role.SUPERVISOR) || ctx.actor().has(Role.ADMIN)
+				|| incident.isCall() && ctx.actor().isLeadOrHigher();
 		if (!higher && !escalations.wasPaged(incident, who)) {
 			throw Refusal.refuse(ErrorCode.FORBIDDEN, who + " was not paged for incident " + incident.id()
 					+ "; the people paged, a supervisor or an admin acknowledge it");
 		}
 		Duration took = incident.acknowledge(who, ctx.now(), ctx.request().note());
 		LoggedEvent e = ctx.append(Escalations.ACKNOWLEDGED, incident.stationId(), null,
-				data("incidentId", incident.id(), "note", ctx.request().note(), "seconds", took.toSeconds()));
+				data("incidentId", incident.id(), "note", ctx.request().note(), "seconds", took.toSeconds(),
+						"callType", incident.callType(), "team", incident.isCall() ? ctx.line()
+							.route(org.andon.line.CallType.valueOf(incident.callType())).team() : null));
 		escalations.update(ctx, incident, "ACKNOWLEDGE", who, null, null);
 		return Handled.accepted(e);
 	}
@@ -76,6 +79,9 @@ class IncidentHandler implements CommandHandler {
 		incident.resolve(ctx.actor().name(), e.occurredAt(), r.cause(), r.countermeasure());
 		if (incident.stopId() != null && stops.isActive(incident.stopId())) {
 			stops.end(ctx, incident.stopId());
+		}
+		if (incident.isCall()) {
+			stops.callClosed(ctx, incident.id());
 		}
 		escalations.update(ctx, incident, "RESOLVE", ctx.actor().name(), r.cause(), r.countermeasure());
 		return Handled.accepted(e);

@@ -33,18 +33,46 @@ class IncidentMetrics {
 	void on(EntriesCommitted committed) {
 		for (LoggedEvent e : committed.events()) {
 			switch (e.type()) {
-				case Escalations.OPENED -> Counter.builder("andon.incidents.opened")
-					.description("Incidents opened, by kind").tag("line", e.lineId()).tag("kind", e.text("kind"))
-					.register(meters).increment();
+				case Escalations.OPENED -> {
+					Counter.builder("andon.incidents.opened").description("Incidents opened, by kind")
+						.tag("line", e.lineId()).tag("kind", e.text("kind")).register(meters).increment();
+					if ("CALL".equals(e.text("kind"))) {
+						Counter.builder("andon.calls").description("Andon calls, by type and station")
+							.tag("line", e.lineId()).tag("type", e.text("callType")).tag("station", e.stationId())
+							.register(meters).increment();
+					}
+				}
+				case CallHandler.CONTAINED -> closed(e, "contained");
+				case "STOP_STARTED" -> {
+					if (e.data().has("fromCall")) {
+						closed(e, "stopped");
+					}
+				}
 				case Escalations.PAGED -> DistributionSummary.builder("andon.incident.escalation.steps")
 					.description("Escalation level paged at each step").tag("line", e.lineId()).register(meters)
 					.record(e.data().get("level").asInt());
-				case Escalations.ACKNOWLEDGED -> timer("andon.incident.time.to.acknowledge", e);
+				case Escalations.ACKNOWLEDGED -> {
+					timer("andon.incident.time.to.acknowledge", e);
+					if (e.text("callType") != null) {
+						Timer.builder("andon.call.response").description("Seconds from a call to its acknowledgement, "
+								+ "by call type and the team that serves it").tag("line", e.lineId())
+							.tag("type", e.text("callType")).tag("team", String.valueOf(e.text("team")))
+							.publishPercentileHistogram().register(meters)
+							.record(java.time.Duration.ofSeconds(e.data().get("seconds").asLong()));
+					}
+				}
 				case Escalations.RESOLVED -> timer("andon.incident.time.to.resolve", e);
 				default -> {
 				}
 			}
 		}
+	}
+
+	/** Contained in time versus turned into a stop: the pull-to-stop ratio. */
+	private void closed(LoggedEvent e, String outcome) {
+		Counter.builder("andon.calls.closed").description("Calls closed, contained in time or turned into a stop")
+			.tag("line", e.lineId()).tag("type", e.text("callType")).tag("outcome", outcome).register(meters)
+			.increment();
 	}
 
 	private void timer(String name, LoggedEvent e) {

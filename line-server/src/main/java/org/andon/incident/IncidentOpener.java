@@ -7,6 +7,7 @@ import org.andon.command.CommandFollower;
 import org.andon.handoff.HandOffLog;
 import org.andon.line.EscalationPolicy;
 import org.andon.line.Topology;
+import org.andon.stop.Stops;
 import org.andon.log.LoggedEvent;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,11 @@ class IncidentOpener implements CommandFollower {
 	private final IncidentRepository incidents;
 	private final HandOffLog handOffs;
 	private final Topology topology;
+	private final Stops stops;
 
-	IncidentOpener(Escalations escalations, IncidentRepository incidents, HandOffLog handOffs, Topology topology) {
+	IncidentOpener(Escalations escalations, IncidentRepository incidents, HandOffLog handOffs, Topology topology,
+			Stops stops) {
+		this.stops = stops;
 		this.escalations = escalations;
 		this.incidents = incidents;
 		this.handOffs = handOffs;
@@ -36,8 +40,12 @@ class IncidentOpener implements CommandFollower {
 			// a RESUME names a stop, not a station: act on the line the entry is about
 			CommandContext ctx = command.on(topology.line(e.lineId()).orElseThrow());
 			switch (e.type()) {
-				case "STOP_STARTED" -> escalations.open(ctx, e.stationId(), "STOP", e.seq(), e.text("reason"),
-						e.text("defectCode"), e.text("note"));
+				case "STOP_STARTED" -> {
+					if (!e.data().has("fromCall")) { // a call that became a stop keeps its own incident
+						escalations.open(ctx, e.stationId(), "STOP", e.seq(), e.text("reason"), e.text("defectCode"),
+								e.text("note"));
+					}
+				}
 				case "STOP_ENDED" -> incidents.findFirstByStopIdAndStatusNot(e.data().get("stopId").asLong(),
 						Incident.RESOLVED).ifPresent(i -> resolveOnResume(ctx, i, e));
 				case "HAND_OFF_REJECTED" -> repeatedRejects(ctx, e);
@@ -53,6 +61,9 @@ class IncidentOpener implements CommandFollower {
 				"cause", cause, "countermeasure", null, "seconds",
 				java.time.Duration.between(incident.openedAt(), ctx.now()).toSeconds()));
 		incident.resolve(ctx.actor().name(), ctx.now(), cause, null);
+		if (incident.isCall()) {
+			stops.callClosed(ctx, incident.id());
+		}
 		escalations.update(ctx, incident, "RESOLVE", ctx.actor().name(), cause, null);
 	}
 

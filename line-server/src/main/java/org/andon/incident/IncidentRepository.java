@@ -14,6 +14,13 @@ interface IncidentRepository extends JpaRepository<Incident, Long> {
 	@Query("select i from Incident i where i.status = 'OPEN' and i.nextEscalationAt <= ?1 order by i.id")
 	List<Incident> due(Instant now);
 
+	@Query("select i from Incident i where i.kind = 'CALL' and i.status <> 'RESOLVED' and i.stopId is null "
+			+ "and i.autoStopAt <= ?1 order by i.id")
+	List<Incident> callsDue(Instant now);
+
+	@Query("select i from Incident i where i.kind = 'CALL' and (?1 is null or i.lineId = ?1) order by i.id")
+	List<Incident> calls(String lineId);
+
 	Optional<Incident> findFirstByStopIdAndStatusNot(long stopId, String status);
 
 	boolean existsByLineIdAndStationIdAndKindAndStatusNot(String lineId, String stationId, String kind,

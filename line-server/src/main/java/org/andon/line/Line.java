@@ -25,10 +25,13 @@ public final class Line {
 	private final Map<String, DefectCode> defectCodes;
 	private final EscalationPolicy escalation;
 	private final Roster roster;
+	private final Map<CallType, CallRoute> callRoutes;
 
 	Line(String id, String name, double costPerMinute, Map<String, Station> stations,
 			Map<String, List<String>> customers, Map<String, List<String>> suppliers,
-			Map<String, DefectCode> defectCodes, EscalationPolicy escalation, Roster roster) {
+			Map<String, DefectCode> defectCodes, EscalationPolicy escalation, Roster roster,
+			Map<CallType, CallRoute> callRoutes) {
+		this.callRoutes = callRoutes;
 		this.escalation = escalation;
 		this.roster = roster;
 		this.id = id;
@@ -51,6 +54,15 @@ public final class Line {
 	/** Who is paged, how, and when, when this line calls for help. */
 	public EscalationPolicy escalation() {
 		return escalation;
+	}
+
+	/** How a call of each type is routed on this line (every type has a route). */
+	public Map<CallType, CallRoute> callRoutes() {
+		return callRoutes;
+	}
+
+	public CallRoute route(CallType type) {
+		return callRoutes.get(type);
 	}
 
 	public Roster roster() {

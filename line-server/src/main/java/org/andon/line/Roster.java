@@ -13,6 +13,11 @@ public record Roster(List<Shift> shifts) {
 		return shifts.stream().filter(s -> s.covers(local)).findFirst();
 	}
 
+	/** The person on duty for a team (maintenance, material, ...) on the shift at {@code when}, if named. */
+	public Optional<String> teamHolder(String team, Instant when, ZoneId zone) {
+		return shiftAt(when, zone).map(s -> s.teams().get(team));
+	}
+
 	/** The person holding {@code role} on the shift at {@code when}, if the roster names one. */
 	public Optional<String> holder(Role role, Instant when, ZoneId zone) {
 		return shiftAt(when, zone).map(s -> s.people().get(role));

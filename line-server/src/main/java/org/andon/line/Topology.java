@@ -36,6 +36,12 @@ public record Topology(String source, String plantName, ZoneId zone, Map<String,
 			.sorted(java.util.Comparator.comparing(Person::username)).toList();
 	}
 
+	/** Everyone in a team, in username order (the fallback when no roster shift names one). */
+	public List<Person> inTeam(String team) {
+		return people.values().stream().filter(p -> p.teams().contains(team))
+			.sorted(java.util.Comparator.comparing(Person::username)).toList();
+	}
+
 	public List<Line> allLines() {
 		return List.copyOf(lines.values());
 	}

@@ -141,7 +141,12 @@ public final class TopologyLoader {
 			if (token == null || !BCRYPT.matcher(token).matches()) {
 				throw fail("station '" + sid + "' needs a token given as a BCrypt hash");
 			}
-			Station station = new Station(sid, string(def, "name", "station '" + sid + "'", sid), lineId, token);
+			Object cycle = def.getOrDefault("cycleSeconds", 60);
+			if (!(cycle instanceof Number c) || c.doubleValue() <= 0) {
+				throw fail("station '" + sid + "': cycleSeconds must be a positive number");
+			}
+			Station station = new Station(sid, string(def, "name", "station '" + sid + "'", sid), lineId, token,
+					java.time.Duration.ofMillis(Math.round(c.doubleValue() * 1000)));
 			own.put(sid, station);
 			stations.put(sid, station);
 		}
@@ -181,8 +186,9 @@ public final class TopologyLoader {
 			}
 		}
 		double cost = l.get("costPerMinute") instanceof Number n ? n.doubleValue() : 0.0;
+		EscalationPolicy policy = escalation(where, l.get("escalation"), l);
 		return new Line(lineId, string(l, "name", where, lineId), cost, own, freeze(customers), freeze(suppliers),
-				codes, escalation(where, l), roster(where, l));
+				codes, policy, roster(where, l), calls(where, l, policy));
 	}
 
 	/** Depth-first search with three colours; the message spells out one cycle found. */
@@ -229,18 +235,55 @@ public final class TopologyLoader {
 				throw fail(where + " has unknown role '" + r + "' (known: LEAD, SUPERVISOR, QUALITY, ADMIN)");
 			}
 		}
-		if (roles.isEmpty() || roles.contains(Role.WORKER)) {
-			throw fail(where + " needs at least one of the roles LEAD, SUPERVISOR, QUALITY, ADMIN"
-					+ " (WORKER is the role of a station)");
+		Set<String> teams = new java.util.LinkedHashSet<>();
+		list(u, "teams", where).forEach(t -> teams.add(String.valueOf(t)));
+		if (roles.contains(Role.WORKER) || roles.isEmpty() && teams.isEmpty()) {
+			throw fail(where + " needs a team (for example maintenance) or at least one of the roles LEAD, "
+					+ "SUPERVISOR, QUALITY, ADMIN (WORKER is the role of a station)");
 		}
 		return new Person(username, string(u, "name", where, username), hash, Set.copyOf(roles),
-				string(u, "email", where, null));
+				string(u, "email", where, null), Set.copyOf(teams));
 	}
 
-	private EscalationPolicy escalation(String where, Map<String, Object> l) {
+	/** How each type of call is routed: its team's escalation chain, its window, whether it stops at once. */
+	private Map<CallType, CallRoute> calls(String where, Map<String, Object> l, EscalationPolicy lineChain) {
+		Map<CallType, CallRoute> routes = new java.util.EnumMap<>(CallType.class);
+		for (Object o : list(l, "calls", where)) {
+			Map<String, Object> c = map(o, "a call route of " + where);
+			String typeName = string(c, "type", where, "");
+			CallType type;
+			try {
+				type = CallType.valueOf(typeName.toUpperCase());
+			}
+			catch (IllegalArgumentException ex) {
+				throw fail(where + " routes unknown call type '" + typeName + "' (quality, maintenance, material, "
+						+ "safety, help)");
+			}
+			String at = "call route '" + typeName + "' of " + where;
+			java.time.Duration window = null;
+			if (c.get("windowSeconds") != null) {
+				if (!(c.get("windowSeconds") instanceof Number n) || n.doubleValue() <= 0) {
+					throw fail(at + ": windowSeconds must be a positive number");
+				}
+				window = java.time.Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+			}
+			EscalationPolicy chain = c.get("escalation") == null ? lineChain : escalation(at, c.get("escalation"), Map.of());
+			routes.put(type, new CallRoute(type, string(c, "team", at, null), window,
+					Boolean.TRUE.equals(c.get("stopAtOnce")), chain));
+		}
+		for (CallType type : CallType.values()) {
+			routes.putIfAbsent(type, new CallRoute(type, null, null, false, lineChain));
+		}
+		return Map.copyOf(routes);
+	}
+
+	private EscalationPolicy escalation(String where, Object levelsNode, Map<String, Object> l) {
 		EscalationPolicy standard = EscalationPolicy.standard();
 		List<EscalationLevel> levels = new ArrayList<>();
-		for (Object o : list(l, "escalation", where)) {
+		if (levelsNode != null && !(levelsNode instanceof List)) {
+			throw fail(where + ": 'escalation' must be a list of levels");
+		}
+		for (Object o : levelsNode == null ? List.of() : (List<?>) levelsNode) {
 			Map<String, Object> e = map(o, "an escalation level of " + where);
 			String name = string(e, "level", where, "level " + (levels.size() + 1));
 			String at = "escalation level '" + name + "' of " + where;
@@ -250,8 +293,9 @@ public final class TopologyLoader {
 				throw fail(at + " pages nobody (give page: [role:LEAD] or [user:NAME])");
 			}
 			for (String target : page) {
-				if (!target.matches("(role:(LEAD|SUPERVISOR|QUALITY|ADMIN))|(user:.+)")) {
-					throw fail(at + " pages '" + target + "' (use role:LEAD, role:SUPERVISOR, role:ADMIN or user:NAME)");
+				if (!target.matches("(role:(LEAD|SUPERVISOR|QUALITY|ADMIN))|(user:.+)|(team:.+)")) {
+					throw fail(at + " pages '" + target + "' (use role:LEAD, role:SUPERVISOR, role:ADMIN, "
+							+ "team:NAME or user:NAME)");
 				}
 			}
 			for (String channel : channels.isEmpty() ? List.of("push") : channels) {
@@ -293,9 +337,14 @@ public final class TopologyLoader {
 					people.put(role, holder);
 				}
 			}
+			Map<String, String> teams = new java.util.LinkedHashMap<>();
+			if (s.get("teams") != null) {
+				map(s.get("teams"), "teams of shift '" + name + "'").forEach((team, holder) -> teams.put(team,
+						String.valueOf(holder)));
+			}
 			try {
 				shifts.add(new Shift(name, java.time.LocalTime.parse(string(s, "from", where, "")),
-						java.time.LocalTime.parse(string(s, "to", where, "")), Map.copyOf(people)));
+						java.time.LocalTime.parse(string(s, "to", where, "")), Map.copyOf(people), Map.copyOf(teams)));
 			}
 			catch (java.time.format.DateTimeParseException ex) {
 				throw fail("shift '" + name + "' of " + where + " needs from and to as HH:MM");
@@ -312,8 +361,15 @@ public final class TopologyLoader {
 					throw fail("shift '" + s.name() + "' of line '" + line.id() + "' names unknown user '" + name + "'");
 				}
 			});
+			s.teams().forEach((team, name) -> {
+				if (!people.containsKey(name)) {
+					throw fail("shift '" + s.name() + "' of line '" + line.id() + "' names unknown user '" + name + "'");
+				}
+			});
 		}
-		for (EscalationLevel level : line.escalation().levels()) {
+		List<EscalationLevel> allLevels = new ArrayList<>(line.escalation().levels());
+		line.callRoutes().values().forEach(r -> allLevels.addAll(r.escalation().levels()));
+		for (EscalationLevel level : allLevels) {
 			for (String target : level.page()) {
 				if (target.startsWith("user:") && !people.containsKey(target.substring(5))) {
 					throw fail("escalation level '" + level.name() + "' of line '" + line.id()

@@ -40,7 +40,7 @@ class CommandRecord implements org.springframework.data.domain.Persistable<Strin
 	@Column(name = "recorded_at", nullable = false)
 	private Instant recordedAt;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

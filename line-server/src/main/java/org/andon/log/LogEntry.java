@@ -45,7 +45,7 @@ class LogEntry implements org.springframework.data.domain.Persistable<Long> {
 	@Column(nullable = false)
 	private String hash;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

@@ -36,15 +36,16 @@ class StationSnapshots {
 	 * direct customers and suppliers.
 	 */
 	record Snapshot(String stationId, String name, String lineId, StationState state, Instant since,
-			List<StopView> stops, long seq, List<DefectCode> defectCodes, List<String> customers,
-			List<String> suppliers) {
+			List<StopView> stops, List<org.andon.stop.CallView> calls, long seq, List<DefectCode> defectCodes,
+			List<String> customers, List<String> suppliers) {
 	}
 
 	StationPush snapshot(String stationId) {
 		StationView view = states.station(stationId);
 		Line line = topology.lineOf(stationId);
 		Snapshot snapshot = new Snapshot(view.stationId(), view.name(), view.lineId(), view.state(), view.since(),
-				view.stops(), view.seq(), line.defectCodes(), line.customersOf(stationId), line.suppliersOf(stationId));
+				view.stops(), view.calls(), view.seq(), line.defectCodes(), line.customersOf(stationId),
+				line.suppliersOf(stationId));
 		return new StationPush("STATE", view.seq(), view.since(), stationId, null, snapshot);
 	}
 

@@ -13,7 +13,11 @@ public record Notice(String event, long incidentId, String lineId, String lineNa
 
 	/** One line a person can read on a phone lock screen. */
 	public String summary() {
-		String what = "STOP".equals(kind) ? "stopped" : "repeated rejects";
+		String what = switch (kind) {
+			case "STOP" -> "stopped";
+			case "CALL" -> "calls for " + reason.toLowerCase() + " help";
+			default -> "repeated rejects";
+		};
 		return switch (event) {
 			case "ACKNOWLEDGE" -> "[ANDON] " + lineName + " at " + stationName + ": acknowledged by " + by;
 			case "RESOLVE" -> "[ANDON] " + lineName + " at " + stationName + ": resolved by " + by + " (" + cause + ")";

@@ -6,13 +6,22 @@ package org.andon.protocol;
  */
 public record CommandRequest(String commandId, CommandType type, String stationId, String partSerial, String to,
 		String defectCode, String originStationId, String note, StopReason reason, Resolution resolution, Long stopId,
-		Long incidentId, String cause, String countermeasure, Integer step) {
+		Long incidentId, String cause, String countermeasure, Integer step, String callType) {
 
 	/** The line server's own ESCALATE of an incident at one step; its commandId is derived, so it is applied once. */
 	public static CommandRequest escalate(long incidentId, int step) {
-		String id = java.util.UUID.nameUUIDFromBytes(("escalate/" + incidentId + "/" + step)
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-		return new CommandRequest(id, CommandType.ESCALATE, null, null, null, null, null, null, null, null, null,
-				incidentId, null, null, step);
+		return internal("escalate/" + incidentId + "/" + step, CommandType.ESCALATE, incidentId, step);
+	}
+
+	/** The line server's own AUTO_STOP of an uncontained call; derived id, so the line stops for it once. */
+	public static CommandRequest autoStop(long incidentId) {
+		return internal("auto-stop/" + incidentId, CommandType.AUTO_STOP, incidentId, null);
+	}
+
+	private static CommandRequest internal(String key, CommandType type, long incidentId, Integer step) {
+		String id = java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toString();
+		return new CommandRequest(id, type, null, null, null, null, null, null, null, null, null, incidentId, null,
+				null, step, null);
 	}
 }

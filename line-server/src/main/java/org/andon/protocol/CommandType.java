@@ -23,5 +23,13 @@ public enum CommandType {
 	/** Close an incident with its cause and countermeasure (shift lead or higher); a stop's incident resumes it. */
 	RESOLVE,
 	/** Sent by the line server to itself when an incident's acknowledgement is overdue; refused from anyone else. */
-	ESCALATE
+	ESCALATE,
+	/** Pull the cord for help without stopping: the station goes CALLING and the call type's team is paged. */
+	CALL,
+	/** A responder contained the problem in time: the call closes and never becomes a stop. */
+	CONTAIN,
+	/** The shift lead (or higher) decides a call must stop the line now. */
+	CALL_TO_STOP,
+	/** Sent by the line server to itself when a call was not contained within its window; refused from anyone else. */
+	AUTO_STOP
 }

@@ -50,6 +50,10 @@ public enum ErrorCode {
 	STATION_HALTED,
 	/** RESUME of a stop that has already ended. */
 	STOP_ALREADY_ENDED,
+	/** CALL with a callType that is not quality, maintenance, material, safety or help. */
+	UNKNOWN_CALL_TYPE,
+	/** CONTAIN or CALL_TO_STOP of an incident that is not an open call (a stop, or a call already closed). */
+	NOT_AN_OPEN_CALL,
 	/** The named incident does not exist. */
 	UNKNOWN_INCIDENT,
 	/** ACKNOWLEDGE of an incident already acknowledged, or ACKNOWLEDGE / RESOLVE of one already resolved. */

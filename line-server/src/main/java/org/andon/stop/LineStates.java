@@ -26,9 +26,11 @@ public class LineStates {
 	private final LineStopRepository stops;
 	private final EventLog log;
 	private final Clock clock;
+	private final StationCallRepository calls;
 
 	LineStates(Topology topology, StationStatusRepository statuses, LineStopRepository stops, EventLog log,
-			Clock clock) {
+			Clock clock, StationCallRepository calls) {
+		this.calls = calls;
 		this.topology = topology;
 		this.statuses = statuses;
 		this.stops = stops;
@@ -50,8 +52,9 @@ public class LineStates {
 		Map<String, StationStatus> byId = statuses.findByLineId(lineId).stream()
 			.collect(Collectors.toMap(StationStatus::stationId, Function.identity()));
 		List<LineStop> active = stops.active(lineId);
+		List<StationCall> open = calls.findByLineId(lineId);
 		Instant now = clock.instant();
-		return line.stations().stream().map(s -> view(s, line, byId.get(s.id()), active, now, seq)).toList();
+		return line.stations().stream().map(s -> view(s, line, byId.get(s.id()), active, open, now, seq)).toList();
 	}
 
 	/** One station's view, for a station that (re)connects. */
@@ -61,7 +64,7 @@ public class LineStates {
 		Line line = topology.lineOf(stationId);
 		long seq = log.lastSeq();
 		return view(station, line, statuses.findById(stationId).orElse(null), stops.active(line.id()),
-				clock.instant(), seq);
+				calls.findByStationId(stationId), clock.instant(), seq);
 	}
 
 	/** Stops, newest first, optionally only those still active. */
@@ -81,12 +84,14 @@ public class LineStates {
 		return stored;
 	}
 
-	private static StationView view(Station s, Line line, StationStatus status, List<LineStop> active, Instant now,
-			long seq) {
+	private static StationView view(Station s, Line line, StationStatus status, List<LineStop> active,
+			List<StationCall> open, Instant now, long seq) {
 		List<StopView> holding = active.stream()
 			.filter(stop -> stop.stationId().equals(s.id()) || line.downstreamOf(stop.stationId()).contains(s.id()))
 			.map(stop -> stop.view(now)).toList();
+		List<CallView> calling = open.stream().filter(c -> c.stationId().equals(s.id())).map(StationCall::view)
+			.toList();
 		return new StationView(s.id(), s.name(), line.id(), status == null ? StationState.RUNNING : status.state(),
-				status == null ? null : status.since(), holding, seq);
+				status == null ? null : status.since(), holding, calling, seq);
 	}
 }

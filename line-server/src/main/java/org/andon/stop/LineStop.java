@@ -51,7 +51,7 @@ class LineStop implements org.springframework.data.domain.Persistable<Long> {
 	@Column(name = "ended_seq")
 	private Long endedSeq;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

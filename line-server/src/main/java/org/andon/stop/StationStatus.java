@@ -33,7 +33,7 @@ class StationStatus implements org.springframework.data.domain.Persistable<Strin
 	@Column(name = "since_seq", nullable = false)
 	private long sinceSeq;
 
-	/** Append-only rows are always new when saved: persist, never merge (no SELECT first, no detached copy). */
+	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
 	@jakarta.persistence.Transient
 	private boolean stored;
 

@@ -10,5 +10,5 @@ import org.andon.protocol.StationState;
  * hold it (its own and those upstream), and the log position this view is current to.
  */
 public record StationView(String stationId, String name, String lineId, StationState state, Instant since,
-		List<StopView> stops, long seq) {
+		List<StopView> stops, List<CallView> calls, long seq) {
 }

@@ -17,6 +17,8 @@ import org.andon.protocol.CommandRequest;
 import org.andon.protocol.ErrorCode;
 import org.andon.protocol.Refusal;
 import org.andon.protocol.StationState;
+import org.andon.protocol.StopReason;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,33 +35,67 @@ public class Stops {
 	private final Topology topology;
 	private final LineStopRepository stops;
 	private final StationStatusRepository statuses;
+	private final StationCallRepository calls;
 
-	Stops(Topology topology, LineStopRepository stops, StationStatusRepository statuses) {
+	Stops(Topology topology, LineStopRepository stops, StationStatusRepository statuses, StationCallRepository calls) {
 		this.topology = topology;
 		this.stops = stops;
 		this.statuses = statuses;
+		this.calls = calls;
 	}
 
 	/** Starts the stop the command asks for; returns its STOP_STARTED entry (whose seq is the stop id). */
 	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
 	public LoggedEvent start(CommandContext ctx) {
 		CommandRequest r = ctx.request();
+		return start(ctx, r.stationId(), r.reason(), r.defectCode(), r.note(), Map.of());
+	}
+
+	/**
+	 * Starts a stop at a station of the context's line. {@code origin} is added to the STOP_STARTED entry (for an
+	 * automatic stop: the call it came from).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
+	public LoggedEvent start(CommandContext ctx, String station, StopReason reason, String defectCode, String note,
+			Map<String, Object> origin) {
 		Line line = ctx.line();
-		String station = r.stationId();
 		List<LineStop> active = new ArrayList<>(stops.active(line.id()));
 		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("reason", r.reason().name());
-		data.put("defectCode", r.defectCode());
-		data.put("note", r.note());
+		data.put("reason", reason.name());
+		data.put("defectCode", defectCode);
+		data.put("note", note);
 		data.put("halted", List.copyOf(line.downstreamOf(station)));
 		data.put("upstream", List.copyOf(line.upstreamOf(station)));
-		LoggedEvent started = ctx.append(StopHandler.STOP_STARTED, null, data);
-		LineStop stop = new LineStop(started.seq(), line.id(), station, r.reason(), r.defectCode(), r.note(),
+		data.putAll(origin);
+		LoggedEvent started = ctx.append(StopHandler.STOP_STARTED, station, null, data);
+		LineStop stop = new LineStop(started.seq(), line.id(), station, reason, defectCode, note,
 				started.occurredAt(), ctx.actor().name());
 		stops.save(stop);
 		active.add(stop);
-		applyStates(ctx, line, affected(line, station), active, stop.id());
+		applyStates(ctx, line, affected(line, station), active, Map.of("stopId", stop.id()));
 		return started;
+	}
+
+	/** A call opened at a station: it goes CALLING unless a stop outranks that. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void callOpened(CommandContext ctx, long incidentId, String station, String callType, Instant autoStopAt) {
+		calls.save(new StationCall(incidentId, ctx.line().id(), station, callType, ctx.now(), autoStopAt));
+		Map<String, Object> cause = new LinkedHashMap<>();
+		cause.put("callId", incidentId);
+		cause.put("callType", callType);
+		cause.put("autoStopAt", autoStopAt == null ? null : autoStopAt.toString());
+		applyStates(ctx, ctx.line(), Set.of(station), stops.active(ctx.line().id()), cause);
+	}
+
+	/** A call closed (contained, or its stop resolved): the station leaves CALLING if no other call holds it. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void callClosed(CommandContext ctx, long incidentId) {
+		calls.findById(incidentId).ifPresent(call -> {
+			calls.delete(call);
+			calls.flush();
+			applyStates(ctx, ctx.line(), Set.of(call.stationId()), stops.active(ctx.line().id()),
+					Map.of("callId", incidentId));
+		});
 	}
 
 	/** Ends a stop; refuses an unknown or already ended one. Returns its STOP_ENDED entry. */
@@ -74,7 +110,7 @@ public class Stops {
 		remaining.removeIf(s -> s.id() == stop.id());
 		List<String> released = new ArrayList<>();
 		for (String s : affected(line, stop.stationId())) {
-			if (StateRule.stateOf(s, line, remaining) == StationState.RUNNING) {
+			if (StateRule.stateOf(s, line, remaining, List.of()) == StationState.RUNNING) {
 				released.add(s);
 			}
 		}
@@ -86,7 +122,7 @@ public class Stops {
 		data.put("seconds", Duration.between(stop.view(ctx.now()).startedAt(), ctx.now()).toSeconds());
 		LoggedEvent ended = onLine.append(StopHandler.STOP_ENDED, stop.stationId(), null, data);
 		stop.end(ended.occurredAt(), ctx.actor().name(), ended.seq());
-		applyStates(onLine, line, affected(line, stop.stationId()), remaining, stop.id());
+		applyStates(onLine, line, affected(line, stop.stationId()), remaining, Map.of("stopId", stop.id()));
 		return ended;
 	}
 
@@ -109,15 +145,17 @@ public class Stops {
 		return all;
 	}
 
-	private void applyStates(CommandContext ctx, Line line, Set<String> stations, List<LineStop> active, long stopId) {
+	private void applyStates(CommandContext ctx, Line line, Set<String> stations, List<LineStop> active,
+			Map<String, Object> cause) {
+		List<StationCall> open = calls.findByLineId(line.id());
 		for (String s : stations) {
 			StationStatus status = statuses.findById(s).orElseGet(() -> new StationStatus(s, line.id()));
-			StationState to = StateRule.stateOf(s, line, active);
+			StationState to = StateRule.stateOf(s, line, active, open);
 			if (status.state() != to) {
 				Map<String, Object> data = new LinkedHashMap<>();
 				data.put("from", status.state().name());
 				data.put("to", to.name());
-				data.put("stopId", stopId);
+				data.putAll(cause);
 				LoggedEvent changed = ctx.append(StopHandler.STATE_CHANGED, s, null, data);
 				status.change(to, changed.occurredAt(), changed.seq());
 				statuses.save(status);

@@ -67,6 +67,12 @@ class IncidentController {
 			.orElseThrow(() -> new ApiError.NotFound(ErrorCode.UNKNOWN_INCIDENT, "there is no incident " + id));
 	}
 
+	/** Andon calls by type and station, contained versus stopped (the pull-to-stop ratio), response times. */
+	@GetMapping("/calls/summary")
+	java.util.Map<String, Object> calls(@RequestParam(required = false) String line) {
+		return incidents.callSummary(line);
+	}
+
 	/** Pages by status; {@code UNDELIVERABLE} lists the pages that never arrived. */
 	@GetMapping("/pages")
 	List<PageView> pages(@RequestParam(defaultValue = "UNDELIVERABLE") String status) {
@@ -81,14 +87,14 @@ class IncidentController {
 			@RequestBody(required = false) Acknowledgement body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return send(who, new CommandRequest(commandId(key), CommandType.ACKNOWLEDGE, null, null, null, null, null,
-				body == null ? null : body.note(), null, null, null, id, null, null, null));
+				body == null ? null : body.note(), null, null, null, id, null, null, null, null));
 	}
 
 	@PostMapping("/incidents/{id}/resolve")
 	CompletableFuture<ResponseEntity<CommandResult>> resolve(@PathVariable long id, @RequestBody Resolution body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return send(who, new CommandRequest(commandId(key), CommandType.RESOLVE, null, null, null, null, null, null,
-				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null));
+				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null, null));
 	}
 
 	private CompletableFuture<ResponseEntity<CommandResult>> send(Authentication who, CommandRequest request) {

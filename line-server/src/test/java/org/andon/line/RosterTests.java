@@ -16,9 +16,9 @@ class RosterTests {
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
 	final Roster roster = new Roster(List.of(
-			new Shift("early", LocalTime.of(6, 0), LocalTime.of(14, 0), Map.of(Role.LEAD, "anna")),
-			new Shift("late", LocalTime.of(14, 0), LocalTime.of(22, 0), Map.of(Role.LEAD, "ben")),
-			new Shift("night", LocalTime.of(22, 0), LocalTime.of(6, 0), Map.of(Role.LEAD, "chen"))));
+			new Shift("early", LocalTime.of(6, 0), LocalTime.of(14, 0), Map.of(Role.LEAD, "anna"), Map.of()),
+			new Shift("late", LocalTime.of(14, 0), LocalTime.of(22, 0), Map.of(Role.LEAD, "ben"), Map.of()),
+			new Shift("night", LocalTime.of(22, 0), LocalTime.of(6, 0), Map.of(Role.LEAD, "chen"), Map.of())));
 
 	@Test
 	void theNightShiftCoversBothSidesOfMidnightAndHandsOverAtSix() {

@@ -1,0 +1,54 @@
+package org.andon.stop;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An open call at a station: it shows CALLING (unless a stop outranks it) until the call closes. */
+@Entity
+@Table(name = "station_call")
+class StationCall {
+
+	@Id
+	@Column(name = "incident_id")
+	private long incidentId;
+
+	@Column(name = "line_id", nullable = false)
+	private String lineId;
+
+	@Column(name = "station_id", nullable = false)
+	private String stationId;
+
+	@Column(name = "call_type", nullable = false)
+	private String callType;
+
+	@Column(name = "opened_at", nullable = false)
+	private Instant openedAt;
+
+	@Column(name = "auto_stop_at")
+	private Instant autoStopAt;
+
+	protected StationCall() {
+	}
+
+	StationCall(long incidentId, String lineId, String stationId, String callType, Instant openedAt,
+			Instant autoStopAt) {
+		this.incidentId = incidentId;
+		this.lineId = lineId;
+		this.stationId = stationId;
+		this.callType = callType;
+		this.openedAt = openedAt;
+		this.autoStopAt = autoStopAt;
+	}
+
+	String stationId() {
+		return stationId;
+	}
+
+	CallView view() {
+		return new CallView(incidentId, stationId, callType, openedAt, autoStopAt);
+	}
+}
