@@ -33,6 +33,7 @@ class BackupRestoreTests {
 		JsonNode before;
 		try (LineServerProcess server = installed.start("before-backup.log")) {
 			DemoShift.run(server, "BACKUP");
+			LiveScrape.takeFrom(server); // saves the asset tests a server of their own
 			before = LineSession.JSON.readTree(server.get("/api/log/verify", "quality"));
 			assertThat(before.path("intact").asBoolean()).as(before.toString()).isTrue();
 			assertThat(before.path("entriesChecked").asLong()).isGreaterThan(10);

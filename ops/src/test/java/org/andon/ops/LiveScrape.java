@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One scrape of {@code /actuator/prometheus} from a real line server after a {@link DemoShift}, shared by the tests
- * that check the Prometheus and Grafana assets against what the server really exposes (the server is started once
- * per test run, scraped, and stopped).
+ * that check the Prometheus and Grafana assets against what the server really exposes. Taken from the first server
+ * of the run that has had a demo shift ({@link #takeFrom}), or from one started for it.
  */
 final class LiveScrape {
 
@@ -33,18 +33,26 @@ final class LiveScrape {
 			try (LineServerProcess server = LineServerProcess.startOnH2(dir.resolve("data/andon"),
 					dir.resolve("line-server.log"))) {
 				DemoShift.run(server, "SCRAPE");
-				// metrics are counted when the commit is published; wait until the last of them shows
-				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					Exposition e = Exposition.parse(server.get(LineServerJob.METRICS_PATH, null));
-					boolean complete = AFTER_A_SHIFT.stream().allMatch(e::has)
-							&& e.sum("andon_stop_halt_latency_seconds_count") > 0;
-					if (complete) {
-						scrape = e;
-					}
-					return complete;
-				});
+				takeFrom(server);
 			}
 		}
 		return scrape;
+	}
+
+	/** Keeps the scrape of {@code server}, which has just run a demo shift, unless one was taken already. */
+	static synchronized void takeFrom(LineServerProcess server) {
+		if (scrape != null) {
+			return;
+		}
+		// metrics are counted when the commit is published; wait until the last of them shows
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			Exposition e = Exposition.parse(server.get(LineServerJob.METRICS_PATH, null));
+			boolean complete = AFTER_A_SHIFT.stream().allMatch(e::has)
+					&& e.sum("andon_stop_halt_latency_seconds_count") > 0;
+			if (complete) {
+				scrape = e;
+			}
+			return complete;
+		});
 	}
 }
