@@ -202,8 +202,9 @@ class EscalationTests {
 			List<PageReceiver.Received> all = tries("/generic", incident);
 			assertThat(all).extracting(PageReceiver.Received::answered).containsExactly(500, 500, 500, 200);
 			assertThat(all).extracting(PageReceiver.Received::pageId).containsOnly(all.get(0).pageId());
-			assertThat(jdbc.queryForObject("select status || ':' || attempts from page where page_key = ?",
-					String.class, all.get(0).pageId())).isEqualTo("DELIVERED:4");
+			await().untilAsserted(() -> assertThat(jdbc.queryForObject(
+					"select status || ':' || attempts from page where page_key = ?", String.class, all.get(0).pageId()))
+				.isEqualTo("DELIVERED:4"));
 			assertThat(jdbc.queryForObject("select count(*) from page_attempt a join page p on p.id = a.page_id "
 					+ "where p.page_key = ?", Long.class, all.get(0).pageId())).isEqualTo(4);
 		}

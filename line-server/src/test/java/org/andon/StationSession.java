@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 final class StationSession implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final StompSession session;
 	final String login;
