@@ -20,7 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * REST API: HTTP Basic with the people of the topology file; reads need LEAD, SUPERVISOR, QUALITY or ADMIN.
  * The WebSocket endpoint is open at the HTTP level because stations and people sign in with the STOMP CONNECT frame.
- * Health and the Prometheus scrape are open to the plant network, as scrapers expect.
+ * Health and the Prometheus scrape are open to the plant network, as scrapers expect. The web pages and their
+ * scripts are static and hold no data, so they are open too: the pages sign in from JavaScript (HTTP Basic on each
+ * API call, STOMP CONNECT on the socket). No cookie ever carries a credential, which is why CSRF protection stays off.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpSecurityConfiguration {
@@ -29,6 +31,9 @@ class HttpSecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/ws", "/ws/**").permitAll()
+			.requestMatchers("/", "/index.html", "/board.html", "/station.html", "/quality.html", "/favicon.svg",
+					"/favicon.ico", "/css/**", "/js/**", "/i18n/**", "/webjars/**")
+			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
 			.permitAll()
 			.requestMatchers("/api/**").hasAnyRole("LEAD", "SUPERVISOR", "QUALITY", "ADMIN")
