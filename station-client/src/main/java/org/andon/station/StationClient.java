@@ -84,7 +84,10 @@ public final class StationClient implements AutoCloseable {
 	private Scheduler.Cancellable probe;
 	private boolean catchingUp;
 	private boolean awaitingSnapshot;
+	private boolean snapshotOnThisLink;
+	private long seqAtConnect;
 	private final List<StationPush> heldBack = new ArrayList<>();
+	private final List<Runnable> early = new ArrayList<>();
 	private int syncsSent;
 	private int syncAnswered;
 	private final Map<String, Integer> sentOn = new HashMap<>();
@@ -221,6 +224,7 @@ public final class StationClient implements AutoCloseable {
 			return;
 		}
 		cancel(retry);
+		early.clear();
 		int conn = ++connection;
 		lastAttempt = settings.clock.instant();
 		nextAttempt = null;
@@ -257,6 +261,8 @@ public final class StationClient implements AutoCloseable {
 			return;
 		}
 		link = l;
+		seqAtConnect = lastSeq;
+		snapshotOnThisLink = false;
 		catchingUp = true;
 		heldBack.clear();
 		setLink(Connection.State.ONLINE, "connected to " + settings.server);
@@ -276,6 +282,9 @@ public final class StationClient implements AutoCloseable {
 			}, settings.answerWithin);
 		}
 		scheduleProbe(conn);
+		List<Runnable> first = new ArrayList<>(early);
+		early.clear();
+		first.forEach(Runnable::run);
 		publish();
 	}
 
@@ -442,7 +451,14 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void received(int conn, String destination, byte[] body) {
-		if (conn != connection || link == null) {
+		if (conn != connection) {
+			return;
+		}
+		if (link == null) {
+			// The snapshot can overtake the hand-over of the link to this thread; keep it for opened().
+			if (linkState == Connection.State.CONNECTING) {
+				early.add(() -> received(conn, destination, body));
+			}
 			return;
 		}
 		try {
@@ -454,8 +470,9 @@ public final class StationClient implements AutoCloseable {
 				default -> LOG.log(System.Logger.Level.WARNING, "message on unexpected destination {0}", destination);
 			}
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			LOG.log(System.Logger.Level.WARNING, "could not read a message on " + destination, ex);
+		catch (RuntimeException ex) {
+			// One message this client cannot read or apply must not stop the ones after it.
+			LOG.log(System.Logger.Level.WARNING, "could not handle a message on " + destination, ex);
 		}
 		storeSeq();
 		publish();
@@ -514,8 +531,11 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void snapshot(StationPush p) {
-		if (p.seq() < lastSeq) {
-			// The server's log is behind what this station saw: its database was replaced. Start over from it.
+		boolean first = !snapshotOnThisLink;
+		snapshotOnThisLink = true;
+		if (first && p.seq() < seqAtConnect) {
+			// The log ends before what this station saw before connecting: the server's database was replaced.
+			// (Any later snapshot on this link that is older than what was applied is only late, and is ignored.)
 			LOG.log(System.Logger.Level.WARNING, "the server''s log ends at {0} but this station saw {1}; "
 					+ "starting over from the server''s snapshot", p.seq(), lastSeq);
 			lastSeq = p.seq();
@@ -590,6 +610,10 @@ public final class StationClient implements AutoCloseable {
 		boolean current = p.seq() > stateSeq;
 		StationState before = board.state;
 		board.applyPush(p, current);
+		if (current) {
+			// The state now reflects the log up to here: an older snapshot arriving late must not roll it back.
+			stateSeq = p.seq();
+		}
 		status = picture();
 		switch (p.type()) {
 			case StationPush.HALT -> each(l -> l.onHalt(stopOf(p), p));

@@ -19,6 +19,8 @@ final class FakeLinks implements LinkFactory {
 	final List<FakeLink> links = new ArrayList<>();
 	boolean up;
 	String refuse;
+	/** Messages the server sends before the client has the link in hand (they overtake the hand-over). */
+	final List<String[]> early = new ArrayList<>();
 
 	@Override
 	public CompletableFuture<Link> open(URI server, String login, String passcode, LinkHandler handler) {
@@ -30,6 +32,8 @@ final class FakeLinks implements LinkFactory {
 		else if (up) {
 			FakeLink link = new FakeLink(handler);
 			links.add(link);
+			early.forEach(m -> link.deliver(m[0], m[1]));
+			early.clear();
 			f.complete(link);
 		}
 		else {

@@ -202,6 +202,45 @@ class StationClientTests {
 	}
 
 	@Test
+	void aSnapshotThatOvertakesTheLinkIsNotLostAndALateOlderOneCannotRollTheStateBack() throws Exception {
+		server.up = true;
+		server.early.add(new String[] { "/user/queue/station", snapshot(0, "RUNNING") });
+		StationClient client = client();
+		scheduler.runDue();
+		assertThat(server.current().syncs()).as("the early snapshot was taken").hasSize(1);
+		server.current().deliver("/user/queue/sync", "{\"upTo\":0,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", halt(1));
+		server.current().deliver("/user/queue/station", stateChange(3, "RUNNING", "HALTED"));
+		scheduler.runDue();
+		assertThat(client.status().state()).isEqualTo(StationState.HALTED);
+
+		// A snapshot read before the stop was committed, delivered after its pushes.
+		server.current().deliver("/user/queue/station", snapshot(0, "RUNNING"));
+		scheduler.runDue();
+		assertThat(client.status().state()).isEqualTo(StationState.HALTED);
+		assertThat(client.status().lastSeenSeq()).isEqualTo(3);
+	}
+
+	@Test
+	void aServerWhoseLogWasReplacedIsFollowedFromItsSnapshot() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(50, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":50,\"upTo\":50,\"missed\":[]}");
+		server.current().drop();
+		scheduler.advance(Duration.ofSeconds(1));
+
+		// The server came back on a new, empty database.
+		server.current().deliver("/user/queue/station", snapshot(2, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":50,\"upTo\":50,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", halt(4));
+		scheduler.runDue();
+		assertThat(client.status().lastSeenSeq()).isEqualTo(4);
+		assertThat(heard).containsExactly("HALT 4 by PAINT");
+	}
+
+	@Test
 	void aCommandLeftUnansweredCountsTheLinkAsDeadAndGoesAgainOnTheNextOne() throws Exception {
 		server.up = true;
 		StationClient client = client();
@@ -291,6 +330,11 @@ class StationClientTests {
 	private static String incoming(long seq, String serial) {
 		return "{\"type\":\"PART_INCOMING\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
 				+ "\"partSerial\":\"" + serial + "\",\"data\":{\"from\":\"PAINT\"}}";
+	}
+
+	private static String stateChange(long seq, String from, String to) {
+		return "{\"type\":\"STATE\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
+				+ "\"data\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"stopId\":1}}";
 	}
 
 	private static String customerStopped(long seq) {

@@ -28,7 +28,11 @@ final class ClientLog {
 			Handler file = new FileHandler(stateDir.resolve("client.%g.log").toString(), 2_000_000, 2, true);
 			file.setFormatter(new SimpleFormatter());
 			root.addHandler(file);
+			// -Dandon.log.level=FINE adds every push and sync reply, for chasing a problem on site.
+			Level level = Level.parse(System.getProperty("andon.log.level", "INFO"));
 			root.setLevel(Level.INFO);
+			Logger.getLogger("org.andon").setLevel(level);
+			file.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.INFO);
 		}
 		catch (IOException ex) {
 			root.setLevel(Level.OFF);
