@@ -36,7 +36,10 @@ abstract class LineServerTestSupport {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws Exception {
 		Path dir = Files.createTempDirectory("andon-test");
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0");
+		// A subclass may put the same scenarios on another database by registering andon.test.datasource-url.
+		registry.add("spring.datasource.url", () -> "${andon.test.datasource-url:jdbc:h2:file:" + dir.resolve("andon")
+				+ ";WRITE_DELAY=0}");
+		registry.add("spring.datasource.username", () -> "${andon.test.datasource-user:sa}");
 	}
 
 	@BeforeEach

@@ -19,15 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The line server restarted on the same H2 file keeps its state, its log and its memory of handled commands. */
 class RestartTests {
 
+
+	/** The database both servers share; the PostgreSQL variant of this test gives another. */
+	protected String databaseUrl() throws Exception {
+		Path dir = Files.createTempDirectory("andon-restart");
+		return "jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0";
+	}
+
+	protected String databaseUser() {
+		return "sa";
+	}
+
 	@Test
 	void aRestartedServerKeepsStateLogAndIdempotency() throws Exception {
-		Path dir = Files.createTempDirectory("andon-restart");
-		String url = "jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0";
+		String url = databaseUrl();
 		Map<String, Object> receive = new LinkedHashMap<>(Map.of("commandId", UUID.randomUUID().toString(), "type",
 				"RECEIVE", "stationId", "FRAME", "partSerial", "K-1"));
 		long stopId;
 		long lastSeq;
-		try (ConfigurableApplicationContext first = start(url);
+		try (ConfigurableApplicationContext first = start(url, databaseUser());
 				StationSession frame = StationSession.station(port(first), "FRAME");
 				StationSession weld = StationSession.station(port(first), "WELD")) {
 			LineServerTestSupport.assertAccepted(frame.send(receive));
@@ -38,7 +48,7 @@ class RestartTests {
 			lastSeq = first.getBean(JdbcTemplate.class).queryForObject("select max(seq) from event_log", Long.class);
 		}
 
-		try (ConfigurableApplicationContext second = start(url);
+		try (ConfigurableApplicationContext second = start(url, databaseUser());
 				StationSession weld = StationSession.station(port(second), "WELD");
 				StationSession paint = StationSession.station(port(second), "PAINT")) {
 			JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
@@ -62,12 +72,13 @@ class RestartTests {
 			}
 			paint.awaitPush("RESUME", p -> p.path("data").path("stopId").asLong() == stopId);
 		}
-		assertThat(org.andon.log.VerifyLogCommand.run(new String[] { "verify-log", "--url=" + url })).isZero();
+		assertThat(org.andon.log.VerifyLogCommand.run(new String[] { "verify-log", "--url=" + url,
+				"--user=" + databaseUser() })).isZero();
 	}
 
-	static ConfigurableApplicationContext start(String url) {
+	static ConfigurableApplicationContext start(String url, String user) {
 		return new SpringApplicationBuilder(LineServerApplication.class)
-			.run("--server.port=0", "--spring.datasource.url=" + url);
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + user);
 	}
 
 	static int port(ConfigurableApplicationContext context) {
