@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GrafanaDashboardTests {
 
-	private static final Path DASHBOARD = OpsFiles.asset("grafana/andon-dashboard.json");
 	private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
 
-	private final JsonNode dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
+	private final Dashboard board = Dashboard.load();
+	private final JsonNode dashboard = board.json;
 
 	@Test
 	void theDashboardIsReadyForFileProvisioning() {
@@ -95,8 +94,7 @@ class GrafanaDashboardTests {
 		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
 		int n = 0;
 		for (String expr : queries()) {
-			String concrete = expr.replace("$__rate_interval", "1m").replace("$__range", "8h")
-				.replace("$__interval", "15s").replace("$line", ".*");
+			String concrete = Dashboard.concrete(expr);
 			rules.append("      - record: dashboard:query_").append(++n).append("\n        expr: '")
 				.append(concrete.replace("'", "''")).append("'\n");
 		}
@@ -144,29 +142,16 @@ class GrafanaDashboardTests {
 	}
 
 	private List<JsonNode> panels() {
-		List<JsonNode> all = new ArrayList<>();
-		for (JsonNode panel : dashboard.path("panels")) {
-			all.add(panel);
-			panel.path("panels").forEach(all::add); // the panels of a collapsed row
-		}
-		assertThat(all).isNotEmpty();
-		return all;
+		List<JsonNode> panels = board.panels();
+		assertThat(panels).isNotEmpty();
+		return panels;
 	}
 
 	private List<String> queries() {
-		List<String> exprs = new ArrayList<>();
-		for (JsonNode panel : panels()) {
-			panel.path("targets").forEach(t -> exprs.add(t.path("expr").asString()));
-		}
-		return exprs;
+		return board.queries();
 	}
 
 	private JsonNode variable(String name) {
-		for (JsonNode v : dashboard.path("templating").path("list")) {
-			if (name.equals(v.path("name").asString())) {
-				return v;
-			}
-		}
-		throw new AssertionError("no dashboard variable " + name);
+		return board.variable(name);
 	}
 }

@@ -29,15 +29,25 @@ final class Promtool {
 	}
 
 	static Path executable() {
+		return onPath("promtool");
+	}
+
+	/** Prometheus itself, from the same package as promtool. */
+	static Path prometheus() {
+		return onPath("prometheus");
+	}
+
+	private static Path onPath(String name) {
 		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir.isEmpty() ? "." : dir, "promtool");
+			Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
 			if (Files.isExecutable(candidate)) {
 				return candidate;
 			}
 		}
-		return fail("promtool is not on the PATH. The ops tests need it to check the Prometheus assets: on Debian or "
-				+ "Ubuntu `apt-get install prometheus` (it provides /usr/bin/promtool; .ci/run installs it when it is "
-				+ "missing), elsewhere put promtool from https://prometheus.io/download/ on the PATH.");
+		return fail(name + " is not on the PATH. The ops tests need it to check the Prometheus assets: on Debian or "
+				+ "Ubuntu `apt-get install prometheus` (it provides /usr/bin/promtool and /usr/bin/prometheus; .ci/run "
+				+ "installs it when promtool is missing), elsewhere put the binaries from "
+				+ "https://prometheus.io/download/ on the PATH.");
 	}
 
 	/** Runs {@code promtool ARGS} in {@code dir}. */
