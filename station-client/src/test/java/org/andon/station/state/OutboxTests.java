@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,9 +196,5 @@ class OutboxTests {
 
 	private static byte[] body(String s) {
 		return ("{\"n\":\"" + s + "\"}").getBytes(StandardCharsets.UTF_8);
-	}
-
-	static List<String> ids(List<Outbox.Entry> entries) {
-		return entries.stream().map(Outbox.Entry::commandId).toList();
 	}
 }
