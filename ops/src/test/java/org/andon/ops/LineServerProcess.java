@@ -82,20 +82,6 @@ final class LineServerProcess implements AutoCloseable {
 		return server;
 	}
 
-	/** Runs {@code command} to its end (at most 60 s); for a start that must fail. Returns its exit code. */
-	static int runToExit(List<String> command, Path workingDirectory, Map<String, String> env, Path log)
-			throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-		builder.environment().putAll(env);
-		Process p = builder.start();
-		if (!p.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
-			p.destroyForcibly().waitFor();
-			fail("still running after " + STARTUP + "; its output is in " + log);
-		}
-		return p.exitValue();
-	}
-
 	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
