@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +70,7 @@ public final class StationClient implements AutoCloseable {
 	private final Map<String, Command> parsed = new ConcurrentHashMap<>();
 
 	// Everything below is touched only on the scheduler's thread.
-	private final Board board;
+	private final Feed feed;
 	private int connection;
 	private Link link;
 	private Connection.State linkState = Connection.State.OFFLINE;
@@ -82,18 +81,11 @@ public final class StationClient implements AutoCloseable {
 	private int failures;
 	private Scheduler.Cancellable retry;
 	private Scheduler.Cancellable probe;
-	private boolean catchingUp;
-	private boolean awaitingSnapshot;
-	private boolean snapshotOnThisLink;
-	private long seqAtConnect;
-	private final List<StationPush> heldBack = new ArrayList<>();
 	private final List<Runnable> early = new ArrayList<>();
 	private int syncsSent;
 	private int syncAnswered;
 	private final Map<String, Integer> sentOn = new HashMap<>();
 	private final Map<String, Integer> sends = new ConcurrentHashMap<>();
-	private long lastSeq;
-	private long stateSeq;
 	private volatile StationStatus status;
 	private volatile boolean closed;
 
@@ -105,8 +97,7 @@ public final class StationClient implements AutoCloseable {
 		this.scheduler = settings.scheduler != null ? settings.scheduler
 				: new ExecutorScheduler("station-" + settings.stationId);
 		this.links = settings.links != null ? settings.links : new StompLinkFactory();
-		this.board = new Board(settings.stationId);
-		this.lastSeq = seen.get();
+		this.feed = new Feed(settings.stationId, seen.get(), this::each, () -> status = picture(), this::sendSync);
 		this.linkSince = settings.clock.instant();
 		this.status = picture();
 	}
@@ -261,22 +252,15 @@ public final class StationClient implements AutoCloseable {
 			return;
 		}
 		link = l;
-		seqAtConnect = lastSeq;
-		snapshotOnThisLink = false;
-		catchingUp = true;
-		heldBack.clear();
+		boolean syncNow = feed.opened();
 		setLink(Connection.State.ONLINE, "connected to " + settings.server);
 		flush();
-		if (lastSeq > 0) {
+		if (syncNow) {
 			sendSync();
 		}
 		else {
-			// A station that never caught up waits for the snapshot sent on subscribe and catches up from its seq:
-			// asking without since would get a second, later snapshot, and part notices in between would be lost.
-			awaitingSnapshot = true;
 			scheduler.schedule(() -> {
-				if (conn == connection && link != null && awaitingSnapshot) {
-					awaitingSnapshot = false;
+				if (conn == connection && link != null && feed.giveUpWaitingForSnapshot()) {
 					sendSync();
 				}
 			}, settings.answerWithin);
@@ -315,9 +299,7 @@ public final class StationClient implements AutoCloseable {
 		link = null;
 		l.close();
 		cancel(probe);
-		catchingUp = false;
-		awaitingSnapshot = false;
-		heldBack.clear();
+		feed.lost();
 		failures++;
 		setLink(Connection.State.OFFLINE, why);
 		scheduleRetry();
@@ -359,7 +341,7 @@ public final class StationClient implements AutoCloseable {
 		linkDetail = detail;
 		if (changed) {
 			LOG.log(System.Logger.Level.INFO, "station {0}: {1} ({2})", settings.stationId, state, detail);
-			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && !catchingUp);
+			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp());
 			each(l -> l.onConnectionChanged(c));
 		}
 	}
@@ -401,7 +383,8 @@ public final class StationClient implements AutoCloseable {
 		}
 		int conn = connection;
 		int number = ++syncsSent;
-		Map<String, Object> body = lastSeq > 0 ? Map.of("since", lastSeq) : Map.of();
+		long since = feed.lastSeq();
+		Map<String, Object> body = since > 0 ? Map.of("since", since) : Map.of();
 		try {
 			link.send(SYNC, JSON.writeValueAsBytes(body));
 		}
@@ -465,8 +448,16 @@ public final class StationClient implements AutoCloseable {
 			JsonNode json = JSON.readTree(body);
 			switch (destination) {
 				case "/user/queue/results" -> result(JSON.treeToValue(json, CommandResult.class));
-				case "/user/queue/station" -> push(JSON.treeToValue(json, StationPush.class));
-				case "/user/queue/sync" -> sync(json);
+				case "/user/queue/station" -> feed.push(JSON.treeToValue(json, StationPush.class));
+				case "/user/queue/sync" -> {
+					syncAnswered = syncsSent;
+					boolean wasCatchingUp = !feed.caughtUp();
+					feed.sync(json);
+					if (wasCatchingUp) {
+						// The link held up through a whole catch-up: the next loss starts the backoff afresh.
+						failures = 0;
+					}
+				}
 				default -> LOG.log(System.Logger.Level.WARNING, "message on unexpected destination {0}", destination);
 			}
 		}
@@ -507,7 +498,7 @@ public final class StationClient implements AutoCloseable {
 		sends.remove(id);
 		Command command = command(entry);
 		parsed.remove(id);
-		board.applyResult(command, r, entry.issuedAt());
+		feed.board().applyResult(command, r, entry.issuedAt());
 		status = picture();
 		CompletableFuture<CommandResult> f = waiting.remove(id);
 		if (f != null) {
@@ -516,131 +507,9 @@ public final class StationClient implements AutoCloseable {
 		each(l -> l.onResult(command, r));
 	}
 
-	private void push(StationPush p) {
-		LOG.log(System.Logger.Level.DEBUG, () -> "station " + settings.stationId + " push " + p.type() + " " + p.seq()
-				+ (catchingUp ? " (held back)" : ""));
-		if (p.isSnapshot()) {
-			snapshot(p);
-		}
-		else if (catchingUp) {
-			heldBack.add(p);
-		}
-		else {
-			handle(p);
-		}
-	}
-
-	private void snapshot(StationPush p) {
-		boolean first = !snapshotOnThisLink;
-		snapshotOnThisLink = true;
-		if (first && p.seq() < seqAtConnect) {
-			// The log ends before what this station saw before connecting: the server's database was replaced.
-			// (Any later snapshot on this link that is older than what was applied is only late, and is ignored.)
-			LOG.log(System.Logger.Level.WARNING, "the server''s log ends at {0} but this station saw {1}; "
-					+ "starting over from the server''s snapshot", p.seq(), lastSeq);
-			lastSeq = p.seq();
-			stateSeq = 0;
-		}
-		if (awaitingSnapshot) {
-			awaitingSnapshot = false;
-			lastSeq = Math.max(lastSeq, p.seq());
-			sendSync();
-		}
-		if (p.seq() >= stateSeq) {
-			stateSeq = p.seq();
-			StationState before = board.applySnapshot(p.data());
-			status = picture();
-			if (before != board.state) {
-				each(l -> l.onStateChanged(before, board.state, null));
-			}
-		}
-	}
-
-	private void sync(JsonNode reply) {
-		LOG.log(System.Logger.Level.DEBUG, () -> "station " + settings.stationId + " sync reply: " + reply);
-		syncAnswered = syncsSent;
-		try {
-			if (reply.hasNonNull("code")) {
-				LOG.log(System.Logger.Level.WARNING, "sync refused: {0} {1}", reply.get("code").asString(),
-						reply.path("message").asString(""));
-			}
-			else if (reply.hasNonNull("snapshot")) {
-				StationPush snap = JSON.treeToValue(reply.get("snapshot"), StationPush.class);
-				snapshot(snap);
-				lastSeq = Math.max(lastSeq, snap.seq());
-			}
-			else {
-				for (JsonNode n : reply.path("missed")) {
-					StationPush p;
-					try {
-						p = JSON.treeToValue(n, StationPush.class);
-					}
-					catch (JacksonException | IllegalArgumentException ex) {
-						LOG.log(System.Logger.Level.WARNING, "skipping a missed push this client cannot read: " + n, ex);
-						continue;
-					}
-					if (p.isSnapshot()) {
-						snapshot(p);
-					}
-					else {
-						handle(p);
-					}
-				}
-			}
-		}
-		finally {
-			// Whatever the reply held, live pushes must not stay held back.
-			if (catchingUp) {
-				catchingUp = false;
-				for (StationPush p : heldBack) {
-					handle(p);
-				}
-				heldBack.clear();
-				failures = 0;
-			}
-		}
-	}
-
-	/** Handles a push once: anything at or below the last seq seen was handled before. */
-	private void handle(StationPush p) {
-		if (p.seq() <= lastSeq) {
-			return;
-		}
-		lastSeq = p.seq();
-		boolean current = p.seq() > stateSeq;
-		StationState before = board.state;
-		board.applyPush(p, current);
-		if (current) {
-			// The state now reflects the log up to here: an older snapshot arriving late must not roll it back.
-			stateSeq = p.seq();
-		}
-		status = picture();
-		switch (p.type()) {
-			case StationPush.HALT -> each(l -> l.onHalt(stopOf(p), p));
-			case StationPush.RESUME -> each(l -> l.onResume(p.data().path("stopId").asLong(), p));
-			case StationPush.CUSTOMER_STOPPED -> each(l -> l.onCustomerStopped(stopOf(p), p));
-			case StationPush.CUSTOMER_RESUMED -> each(l -> l.onCustomerResumed(p.data().path("stopId").asLong(), p));
-			case StationPush.PART_REJECTED -> each(l -> l.onPartRejected(p.partSerial(), p.text("defectCode"),
-					p.text("note"), p));
-			case StationPush.PART_INCOMING -> each(l -> l.onPartIncoming(p.partSerial(), p.text("from"), p));
-			case StationPush.STATE -> {
-				StationState from = Board.stateOf(p.text("from"));
-				each(l -> l.onStateChanged(current ? before : from, Board.stateOf(p.text("to")), p));
-			}
-			default -> LOG.log(System.Logger.Level.INFO, "push of a kind this client does not know: {0}", p.type());
-		}
-	}
-
-	private static Stop stopOf(StationPush p) {
-		JsonNode d = p.data();
-		String started = d.path("startedAt").asString(null);
-		return new Stop(d.path("stopId").asLong(), p.text("stoppedStation"), p.text("reason"), p.text("defectCode"),
-				p.text("note"), started == null ? null : Instant.parse(started), p.text("startedBy"));
-	}
-
 	private void storeSeq() {
 		try {
-			seen.store(lastSeq);
+			seen.store(feed.lastSeq());
 		}
 		catch (IOException ex) {
 			LOG.log(System.Logger.Level.ERROR, "could not store the last seen sequence number", ex);
@@ -665,11 +534,13 @@ public final class StationClient implements AutoCloseable {
 
 	private StationStatus picture() {
 		List<QueuedCommand> queued = queuedNow();
+		Board board = feed.board();
 		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
 				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
-				board.defectCodes, board.customers, new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && !catchingUp),
-				List.copyOf(queued), lastSeq);
+				board.defectCodes, board.customers,
+				new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp()),
+				List.copyOf(queued), feed.lastSeq());
 	}
 
 	private static Map<String, String> nullsOut(Map<String, String> m) {
