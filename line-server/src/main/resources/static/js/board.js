@@ -120,9 +120,9 @@
       if (known && known.seq > s.seq) {
         // a live event newer than this read already moved the station: keep its state, take the stops
         fresh.set(s.stationId, { view: Object.assign({}, s, { state: known.view.state, since: known.view.since }),
-          seq: known.seq });
+          seq: known.seq, changedAt: known.changedAt });
       } else {
-        fresh.set(s.stationId, { view: s, seq: s.seq });
+        fresh.set(s.stationId, { view: s, seq: s.seq, changedAt: known && known.changedAt });
       }
     }
     stations = fresh;
@@ -172,6 +172,7 @@
         if (s && entry.seq > s.seq) {
           s.view = Object.assign({}, s.view, { state: entry.data.to, since: entry.occurredAt });
           s.seq = entry.seq;
+          s.changedAt = Date.now();
           renderGraph();
           renderAlarm();
         }
@@ -326,7 +327,8 @@
     });
     nodes = new Map();
     line.stations.forEach(v => {
-      const s = stations.get(v.stationId).view;
+      const entry = stations.get(v.stationId);
+      const s = entry.view;
       const state = s.state || 'RUNNING';
       const known = Object.prototype.hasOwnProperty.call(STATE_MARK, state);
       const customerStopped = state === 'RUNNING' && stopped.some(id => L.downstream.get(s.stationId).has(id));
@@ -335,7 +337,8 @@
       const g = svg('g', {
         class: 'station state-' + (known ? state : 'OTHER') + (customerStopped ? ' customer-stopped' : ''),
         transform: 'translate(' + x(s.stationId) + ',' + y(s.stationId) + ')',
-        'data-station': s.stationId, 'data-state': state, role: 'listitem', tabindex: '0'
+        'data-station': s.stationId, 'data-state': state, 'data-changed-at': entry.changedAt, role: 'listitem',
+        tabindex: '0'
       },
       svg('title', {}, s.stationId + ' ' + s.name + ': ' + tv('state', state)),
       svg('rect', { class: 'node', width: NODE_W, height: NODE_H, rx: 12 }),

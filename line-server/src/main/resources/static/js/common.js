@@ -324,7 +324,11 @@ const Andon = (() => {
     };
     client.activate();
 
-    /** Sends a command; resolves to its result (a REJECTED result is a value, not an error). */
+    /**
+     * Sends a command; resolves to its result (a REJECTED result is a value, not an error). A busy server can take a
+     * while: after 10 s the page says it is still waiting, after 2 minutes it gives up (the command may still apply;
+     * the line's own pushes will show it).
+     */
     function command(body) {
       const commandId = uuid();
       const full = Object.assign({ commandId }, body);
@@ -333,11 +337,12 @@ const Andon = (() => {
           reject(new Error(t('error.offline')));
           return;
         }
+        const slow = setTimeout(() => Andon.toast(t('error.slow'), 'warn'), 10000);
         const timer = setTimeout(() => {
           pending.delete(commandId);
           reject(new Error(t('error.noAnswer')));
-        }, 15000);
-        pending.set(commandId, { resolve, timer });
+        }, 120000);
+        pending.set(commandId, { resolve: r => { clearTimeout(slow); resolve(r); }, timer });
         client.publish({ destination: '/app/commands', body: JSON.stringify(full),
           headers: { 'content-type': 'application/json' } });
       });

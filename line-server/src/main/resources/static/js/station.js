@@ -219,6 +219,7 @@
     Andon.show($('act-receive'), entry);
     Andon.show($('act-accept'), !entry);
     Andon.show($('act-reject'), !entry);
+    document.querySelector('.actions').classList.toggle('entry', entry);
     $('act-receive').classList.toggle('primary-action', entry);
     $('act-accept').classList.toggle('primary-action', !entry);
     $('act-pass').textContent = (view.customers || []).length ? t('station.pass') : t('station.complete');
@@ -302,7 +303,9 @@
     }
     const text = t('station.since', { time: Andon.formatTime(view.since), duration: Andon.since(view.since) });
     $('overlay-when').textContent = text;
-    $('strip-text').textContent = tv('state', view.state) + ' · ' + text;
+    const stop = (view.stops || [])[0];
+    $('strip-text').textContent = tv('state', view.state) + (stop ? ' · ' + stop.stationId + ': ' + stopText(stop) : '')
+      + ' · ' + text;
   }
 
   // ---- commands ----------------------------------------------------------------------------------------------------
