@@ -12,6 +12,7 @@ create table station_call (
     station_id   varchar(64) not null,
     call_type    varchar(16) not null,
     opened_at    timestamp(6) with time zone not null,
-    auto_stop_at timestamp(6) with time zone
+    auto_stop_at timestamp(6) with time zone,
+    stop_id      bigint
 );
 create index station_call_line on station_call (line_id);

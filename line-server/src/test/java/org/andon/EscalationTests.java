@@ -130,7 +130,7 @@ class EscalationTests {
 			clock.advance(Duration.ofMinutes(2));
 			await().untilAsserted(() -> {
 				assertThat(supervisor.pages).anySatisfy(p -> assertThat(p.path("incident").path("level").asInt())
-					.isEqualTo(1));
+					.as("levels count from 1: the supervisor is level 2").isEqualTo(2));
 				assertThat(mailsTo("supervisor@plant.example", incident)).hasSize(1);
 			});
 			assertThat(mailsTo("manager@plant.example", incident)).isEmpty();

@@ -79,12 +79,16 @@ public class CommandParser {
 					resolution == null ? null
 							: enumOf(resolution, Resolution::valueOf, ErrorCode.INVALID_FIELD, "resolution"),
 					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null,
-					text(root, "callType"));
+					upper(text(root, "callType")));
 			return new Parsed(commandId, request, null);
 		}
 		catch (Refusal.Refused refused) {
 			return new Parsed(commandId, null, refused.refusal());
 		}
+	}
+
+	private static String upper(String s) {
+		return s == null ? null : s.toUpperCase(Locale.ROOT);
 	}
 
 	private static Long longField(JsonNode root, String field) {

@@ -217,7 +217,8 @@ public class CommandWriter implements SmartLifecycle {
 			return new Outcome(rec.result().asDuplicate(), List.of());
 		}
 		int mark = appender.appended().size();
-		CommandContext ctx = new CommandContext(p.actor, r, p.line, clock.instant(), appender);
+		CommandContext ctx = new CommandContext(p.actor, r, p.line,
+				clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), appender);
 		CommandResult result;
 		try {
 			Handled h = handlers.get(r.type()).handle(ctx);
@@ -244,9 +245,23 @@ public class CommandWriter implements SmartLifecycle {
 	 * station) is refused instead of silently answered with the first command's result.
 	 */
 	static String fingerprint(CommandRequest r) {
+		// field=value for every field that is set, by name: a field added in a later version (absent, so null)
+		// leaves the fingerprints of stored commands unchanged
+		java.util.Map<String, Object> fields = new java.util.TreeMap<>();
+		for (java.lang.reflect.RecordComponent c : CommandRequest.class.getRecordComponents()) {
+			try {
+				Object value = c.getAccessor().invoke(r);
+				if (value != null && !c.getName().equals("commandId")) {
+					fields.put(c.getName(), value);
+				}
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 		try {
 			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				.digest(fields.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -80,7 +80,8 @@ class CallHandler implements CommandHandler {
 		CallRoute route = line.route(type);
 		Duration window = route.windowAt(line.station(r.stationId()).orElseThrow());
 		int before = ctx.log().appended().size();
-		Incident incident = escalations.openCall(ctx, r.stationId(), type, r.defectCode(), r.note(), window);
+		Incident incident = escalations.openCall(ctx, r.stationId(), type, r.defectCode(), r.note(),
+				route.stopAtOnce() ? null : window);
 		stops.callOpened(ctx, incident.id(), r.stationId(), type.name(),
 				route.stopAtOnce() ? null : incident.openedAt().plus(window));
 		if (route.stopAtOnce()) {
@@ -101,7 +102,8 @@ class CallHandler implements CommandHandler {
 				incident.id(), "callType", incident.callType(), "note", ctx.request().note(), "seconds",
 				took.toSeconds()));
 		stops.callClosed(ctx, incident.id());
-		escalations.update(ctx, incident, "RESOLVE", who, "contained: " + incident.note(), null);
+		String how = ctx.request().note() == null ? "contained" : "contained: " + ctx.request().note();
+		escalations.update(ctx, incident, "RESOLVE", who, how, null);
 		return Handled.accepted(e);
 	}
 
@@ -123,6 +125,7 @@ class CallHandler implements CommandHandler {
 		origin.put("automatic", automatic);
 		LoggedEvent started = stops.start(ctx, incident.stationId(), reason, incident.defectCode(), note, origin);
 		incident.stoppedBy(started.seq());
+		stops.callBecameStop(incident.id(), started.seq());
 		return started;
 	}
 }

@@ -64,25 +64,27 @@ class Escalations {
 
 	/**
 	 * Opens a call at a station: routed to its type's team and escalation chain, the station goes CALLING, the
-	 * shift lead is told of it (push), and the fixed-position timer is set to the end of its window.
+	 * shift lead is told of it (push), and the fixed-position timer is set to the end of its window ({@code null}
+	 * for a call that stops the line at once).
 	 */
 	Incident openCall(CommandContext ctx, String stationId, CallType type, String defectCode, String note,
 			java.time.Duration window) {
+		Instant autoStopAt = window == null ? null : ctx.now().plus(window);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("kind", "CALL");
 		data.put("callType", type.name());
 		data.put("team", ctx.line().route(type).team());
 		data.put("defectCode", defectCode);
 		data.put("note", note);
-		data.put("autoStopAt", ctx.now().plus(window).toString());
+		data.put("autoStopAt", autoStopAt == null ? null : autoStopAt.toString());
 		LoggedEvent opened = ctx.append(OPENED, stationId, ctx.request().partSerial(), data);
 		Incident incident = Incident.call(opened.seq(), ctx.line().id(), stationId, type.name(), defectCode, note,
-				opened.occurredAt(), opened.occurredAt().plus(window));
+				opened.occurredAt(), autoStopAt);
 		incidents.save(incident);
 		page(ctx, incident);
 		List<Person> leads = recipients(ctx.line(), new EscalationLevel("shift lead", List.of("role:LEAD"),
-				List.of("push"), window), ctx.now());
-		Notice notice = notice("TRIGGER", incident, ctx.line(), 0, "shift lead (told of every call)",
+				List.of("push"), java.time.Duration.ZERO), ctx.now());
+		Notice notice = notice("TRIGGER", incident, ctx.line(), 1, "shift lead (told of every call)",
 				leads.stream().map(Person::username).toList(), null, null, null);
 		pager.trigger(notice, "incident/" + incident.id() + "/lead", List.of("push"), leads, ctx.now());
 		return incident;
@@ -115,14 +117,14 @@ class Escalations {
 		incident.paged(levelIndex, paged.occurredAt().plus(level.ackWithin()));
 		steps.save(new IncidentStep(incident.id(), step, levelIndex, level.name(), paged.occurredAt(),
 				String.join(",", names)));
-		Notice notice = notice("TRIGGER", incident, line, levelIndex, level.name(), names, null, null, null);
+		Notice notice = notice("TRIGGER", incident, line, levelIndex + 1, level.name(), names, null, null, null);
 		pager.trigger(notice, "incident/" + incident.id() + "/step/" + step, level.channels(), people, now);
 	}
 
 	/** Tells the webhooks that were triggered that the incident was acknowledged or resolved. */
 	void update(CommandContext ctx, Incident incident, String event, String by, String cause, String countermeasure) {
 		Line line = topology.line(incident.lineId()).orElseThrow();
-		Notice notice = notice(event, incident, line, incident.levelReached(),
+		Notice notice = notice(event, incident, line, incident.levelReached() + 1,
 				policyFor(line, incident).level(incident.levelReached()).name(), List.of(), by, cause, countermeasure);
 		pager.update(notice, "incident/" + incident.id() + "/" + event.toLowerCase(), ctx.now());
 	}
@@ -157,11 +159,11 @@ class Escalations {
 		return new ArrayList<>(people);
 	}
 
-	private Notice notice(String event, Incident i, Line line, int levelIndex, String levelName, List<String> paged,
+	private Notice notice(String event, Incident i, Line line, int level, String levelName, List<String> paged,
 			String by, String cause, String countermeasure) {
 		String stationName = line.station(i.stationId()).map(s -> s.name()).orElse(i.stationId());
 		return new Notice(event, i.id(), line.id(), line.name(), i.stationId(), stationName, i.kind(), i.reason(),
-				i.defectCode(), i.note(), i.openedAt(), levelIndex, levelName, paged, by, cause, countermeasure,
+				i.defectCode(), i.note(), i.openedAt(), level, levelName, paged, by, cause, countermeasure,
 				pager.linkTo(i.id()));
 	}
 }

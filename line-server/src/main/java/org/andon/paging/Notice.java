@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a page says about an incident. {@code event} is TRIGGER (someone must come), ACKNOWLEDGE or RESOLVE (the
+ * What a page says about an incident ({@code level} counts from 1, as everywhere else). {@code event} is TRIGGER (someone must come), ACKNOWLEDGE or RESOLVE (the
  * receivers that were triggered are told, so a PagerDuty incident closes too).
  */
 public record Notice(String event, long incidentId, String lineId, String lineName, String stationId,
@@ -22,7 +22,7 @@ public record Notice(String event, long incidentId, String lineId, String lineNa
 			case "ACKNOWLEDGE" -> "[ANDON] " + lineName + " at " + stationName + ": acknowledged by " + by;
 			case "RESOLVE" -> "[ANDON] " + lineName + " at " + stationName + ": resolved by " + by + " (" + cause + ")";
 			default -> "[ANDON] " + lineName + " " + what + " at " + stationName + " (" + reason + ")"
-					+ (note == null ? "" : ": " + note) + " - level " + (level + 1) + " " + levelName;
+					+ (note == null ? "" : ": " + note) + " - level " + level + " " + levelName;
 		};
 	}
 }

@@ -48,7 +48,7 @@ final class PayloadFormats {
 			payload.put("group", n.lineId());
 			payload.put("class", n.reason());
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("level", n.level() + 1);
+			details.put("level", n.level());
 			details.put("levelName", n.levelName());
 			details.put("paged", n.paged());
 			details.put("note", n.note());
@@ -67,7 +67,7 @@ final class PayloadFormats {
 				"Station:  " + n.stationName() + " (" + n.stationId() + ")", "Reason:   " + n.reason()
 						+ (n.defectCode() == null ? "" : " / " + n.defectCode()),
 				"Note:     " + (n.note() == null ? "-" : n.note()), "Since:    " + n.openedAt(),
-				"Level:    " + (n.level() + 1) + " (" + n.levelName() + "), paged: " + String.join(", ", n.paged()),
+				"Level:    " + n.level() + " (" + n.levelName() + "), paged: " + String.join(", ", n.paged()),
 				"", "Acknowledge when you are on your way: " + n.link(), "",
 				"An andon call is a production and quality signal, not an emergency stop.");
 	}

@@ -31,6 +31,9 @@ class StationCall {
 	@Column(name = "auto_stop_at")
 	private Instant autoStopAt;
 
+	@Column(name = "stop_id")
+	private Long stopId;
+
 	protected StationCall() {
 	}
 
@@ -42,6 +45,16 @@ class StationCall {
 		this.callType = callType;
 		this.openedAt = openedAt;
 		this.autoStopAt = autoStopAt;
+	}
+
+	/** The call stopped the line: no timer any more, and it closes with its stop. */
+	void becameStop(long stop) {
+		this.stopId = stop;
+		this.autoStopAt = null;
+	}
+
+	Long stopId() {
+		return stopId;
 	}
 
 	String stationId() {

@@ -9,4 +9,6 @@ interface StationCallRepository extends JpaRepository<StationCall, Long> {
 	List<StationCall> findByLineId(String lineId);
 
 	List<StationCall> findByStationId(String stationId);
+
+	List<StationCall> findByStopId(long stopId);
 }

@@ -87,6 +87,12 @@ public class Stops {
 		applyStates(ctx, ctx.line(), Set.of(station), stops.active(ctx.line().id()), cause);
 	}
 
+	/** A call turned into a stop: its station shows the stop, and the call closes together with that stop. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void callBecameStop(long incidentId, long stopId) {
+		calls.findById(incidentId).ifPresent(call -> call.becameStop(stopId));
+	}
+
 	/** A call closed (contained, or its stop resolved): the station leaves CALLING if no other call holds it. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void callClosed(CommandContext ctx, long incidentId) {
@@ -105,6 +111,9 @@ public class Stops {
 			.orElseThrow(() -> Refusal.refuse(ErrorCode.UNKNOWN_STOP, "there is no stop " + stopId));
 		stop.checkActive();
 		Line line = topology.line(stop.lineId()).orElseThrow();
+		// a call that became this stop ends with it: the station goes straight back to RUNNING, no CALLING flicker
+		calls.findByStopId(stop.id()).forEach(calls::delete);
+		calls.flush();
 		CommandContext onLine = ctx.on(line);
 		List<LineStop> remaining = new ArrayList<>(stops.active(line.id()));
 		remaining.removeIf(s -> s.id() == stop.id());

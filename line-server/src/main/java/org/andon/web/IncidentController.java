@@ -107,6 +107,7 @@ class IncidentController {
 				case FORBIDDEN -> HttpStatus.FORBIDDEN;
 				case UNKNOWN_INCIDENT -> HttpStatus.NOT_FOUND;
 				case MISSING_FIELD, INVALID_FIELD -> HttpStatus.BAD_REQUEST;
+				case INTERNAL_ERROR -> HttpStatus.SERVICE_UNAVAILABLE;
 				default -> HttpStatus.CONFLICT;
 			};
 			return ResponseEntity.status(status).body(r);
