@@ -25,6 +25,8 @@ final class Board {
 	Instant since;
 	final Map<Long, Stop> stops = new LinkedHashMap<>();
 	final Map<Long, Stop> customerStops = new LinkedHashMap<>();
+	final Map<Long, Call> calls = new LinkedHashMap<>();
+	private final Set<Long> closedCalls = new HashSet<>();
 	final Set<String> held = new LinkedHashSet<>();
 	final Set<String> incoming = new LinkedHashSet<>();
 	final Map<String, String> openDefects = new LinkedHashMap<>();
@@ -52,6 +54,14 @@ final class Board {
 						text(s, "defectCode", null), text(s, "note", null), instant(s, "startedAt"),
 						text(s, "startedBy", null));
 				stops.put(stop.stopId(), stop);
+			}
+		}
+		if (view.has("calls")) {
+			calls.clear();
+			for (JsonNode c : view.path("calls")) {
+				Call call = new Call(c.path("incidentId").asLong(), text(c, "callType", null), instant(c, "openedAt"),
+						instant(c, "autoStopAt"));
+				calls.put(call.callId(), call);
 			}
 		}
 		JsonNode codes = view.path("defectCodes");
@@ -102,6 +112,7 @@ final class Board {
 				if (current) {
 					state = stateOf(p.text("to"));
 					since = p.at();
+					call(p);
 					long stopId = p.data().path("stopId").asLong();
 					Stop known = stops.get(stopId);
 					if (state == StationState.STOPPED && known == null && !ended.contains(stopId)) {
@@ -165,12 +176,35 @@ final class Board {
 				held.remove(serial);
 				openDefects.remove(serial);
 			}
+			case CALL -> {
+				if (r.seq() != null && !closedCalls.contains(r.seq()) && !calls.containsKey(r.seq()) && !r.duplicate()) {
+					calls.put(r.seq(), new Call(r.seq(), c.callType().name(), issuedAt, null));
+				}
+			}
 			case STOP -> {
 				if (r.seq() != null && !ended.contains(r.seq()) && (!r.duplicate() || stops.containsKey(r.seq()))) {
 					stops.put(r.seq(), new Stop(r.seq(), stationId, c.reason().name(), c.defectCode(), c.note(),
 							issuedAt, stationId));
 				}
 			}
+		}
+	}
+
+	/** A STATE push names the call it opened (callId with callType) or closed (callId alone). */
+	private void call(StationPush p) {
+		JsonNode d = p.data();
+		if (!d.hasNonNull("callId")) {
+			return;
+		}
+		long id = d.get("callId").asLong();
+		if (d.has("callType")) {
+			if (!closedCalls.contains(id)) {
+				calls.put(id, new Call(id, p.text("callType"), p.at(), instant(d, "autoStopAt")));
+			}
+		}
+		else {
+			closedCalls.add(id);
+			calls.remove(id);
 		}
 	}
 

@@ -15,5 +15,7 @@ public enum CommandType {
 	/** Hand a good part to a customer station (or off the line at the last one). */
 	PASS,
 	/** Pull the andon: stop this station and halt everything downstream. */
-	STOP
+	STOP,
+	/** The yellow andon: call for help without stopping; the line stops if nobody contains it in time. */
+	CALL
 }

@@ -140,43 +140,52 @@ public final class StationClient implements AutoCloseable {
 	// The worker's commands. Each is on disk in the outbox when the method returns.
 
 	public Ticket receive(String partSerial) {
-		return issue(CommandType.RECEIVE, partSerial, null, null, null, null, null, null);
+		return issue(CommandType.RECEIVE, partSerial, null, null, null, null, null, null, null);
 	}
 
 	public Ticket accept(String partSerial) {
-		return issue(CommandType.ACCEPT, required(partSerial, "partSerial"), null, null, null, null, null, null);
+		return issue(CommandType.ACCEPT, required(partSerial, "partSerial"), null, null, null, null, null, null, null);
 	}
 
 	/** Don't accept: refuse a part a supplier passed. {@code originStationId} and {@code note} may be null. */
 	public Ticket reject(String partSerial, String defectCode, String originStationId, String note) {
 		return issue(CommandType.REJECT, required(partSerial, "partSerial"), null, required(defectCode, "defectCode"),
-				originStationId, note, null, null);
+				originStationId, note, null, null, null);
 	}
 
 	/** Don't make: report a defect in this station's own work on a part it holds. */
 	public Ticket reportDefect(String partSerial, String defectCode, String note) {
 		return issue(CommandType.REPORT_DEFECT, required(partSerial, "partSerial"), null,
-				required(defectCode, "defectCode"), null, note, null, null);
+				required(defectCode, "defectCode"), null, note, null, null, null);
 	}
 
 	public Ticket clearDefect(String partSerial, Resolution resolution, String note) {
 		return issue(CommandType.CLEAR_DEFECT, required(partSerial, "partSerial"), null, null, null, note, null,
-				Objects.requireNonNull(resolution, "resolution"));
+				Objects.requireNonNull(resolution, "resolution"), null);
 	}
 
 	/** Passes a good part on; {@code to} may be null when the station has one customer (or is the last one). */
 	public Ticket pass(String partSerial, String to) {
-		return issue(CommandType.PASS, required(partSerial, "partSerial"), to, null, null, null, null, null);
+		return issue(CommandType.PASS, required(partSerial, "partSerial"), to, null, null, null, null, null, null);
 	}
 
 	/** Pulls the andon. {@code defectCode} and {@code note} may be null. */
 	public Ticket stop(StopReason reason, String defectCode, String note) {
 		return issue(CommandType.STOP, null, null, defectCode, null, note, Objects.requireNonNull(reason, "reason"),
-				null);
+				null, null);
+	}
+
+	/**
+	 * Pulls the yellow andon: calls for help without stopping. The result's seq is the call's id. {@code partSerial},
+	 * {@code defectCode} and {@code note} may be null.
+	 */
+	public Ticket call(CallType callType, String partSerial, String defectCode, String note) {
+		return issue(CommandType.CALL, partSerial, null, defectCode, null, note, null, null,
+				Objects.requireNonNull(callType, "callType"));
 	}
 
 	private Ticket issue(CommandType type, String partSerial, String to, String defectCode, String origin,
-			String note, StopReason reason, Resolution resolution) {
+			String note, StopReason reason, Resolution resolution, CallType callType) {
 		if (closed) {
 			throw new IllegalStateException("the station client is closed");
 		}
@@ -185,7 +194,7 @@ public final class StationClient implements AutoCloseable {
 		}
 		String id = settings.ids.get().toString();
 		Command command = new Command(id, type, settings.stationId, blankToNull(partSerial), blankToNull(to),
-				blankToNull(defectCode), blankToNull(origin), blankToNull(note), reason, resolution);
+				blankToNull(defectCode), blankToNull(origin), blankToNull(note), reason, resolution, callType);
 		CompletableFuture<CommandResult> result = new CompletableFuture<>();
 		waiting.put(id, result);
 		parsed.put(id, command);
@@ -536,7 +545,8 @@ public final class StationClient implements AutoCloseable {
 		List<QueuedCommand> queued = queuedNow();
 		Board board = feed.board();
 		return new StationStatus(settings.stationId, board.name, board.lineId, board.state, board.since,
-				List.copyOf(board.stops.values()), List.copyOf(board.customerStops.values()),
+				List.copyOf(board.stops.values()), List.copyOf(board.calls.values()),
+				List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
 				board.defectCodes, board.customers,
 				new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp()),

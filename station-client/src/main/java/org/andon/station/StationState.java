@@ -1,6 +1,9 @@
 package org.andon.station;
 
-/** What the station may do: RUNNING; STOPPED by its own stop; HALTED by a stop upstream. UNKNOWN until the server says. */
+/**
+ * What the station may do: RUNNING; CALLING for help (it keeps working); STOPPED by its own stop; HALTED by a stop
+ * upstream. UNKNOWN until the server says.
+ */
 public enum StationState {
-	UNKNOWN, RUNNING, STOPPED, HALTED
+	UNKNOWN, RUNNING, CALLING, STOPPED, HALTED
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * link to the server, and the commands still waiting for their results.
  */
 public record StationStatus(String stationId, String name, String lineId, StationState state, Instant since,
-		List<Stop> stops, List<Stop> customerStops, List<String> partsHeld, List<String> partsIncoming,
+		List<Stop> stops, List<Call> calls, List<Stop> customerStops, List<String> partsHeld, List<String> partsIncoming,
 		Map<String, String> openDefects, List<DefectCode> defectCodes, List<String> customers, Connection connection,
 		List<QueuedCommand> queued, long lastSeenSeq) {
 

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
+import org.andon.station.CallType;
 import org.andon.station.Command;
 import org.andon.station.CommandResult;
 import org.andon.station.CommandType;
@@ -29,7 +30,7 @@ final class Desk {
 
 	/** The step the worker is at. */
 	enum Step {
-		IDLE, SERIAL, DEFECT_CODE, RESOLUTION, CUSTOMER, REASON, NOTE, CONFIRM_QUIT
+		IDLE, SERIAL, DEFECT_CODE, RESOLUTION, CUSTOMER, REASON, CALL_TYPE, NOTE, CONFIRM_QUIT
 	}
 
 	private final List<String> defectCodesGiven;
@@ -37,6 +38,7 @@ final class Desk {
 	private CommandType action;
 	private String serial;
 	private StopReason reason;
+	private CallType callType;
 	private final StringBuilder typed = new StringBuilder();
 	private int highlighted;
 	private String message;
@@ -63,6 +65,7 @@ final class Desk {
 			case RESOLUTION -> resolution(key);
 			case CUSTOMER -> customer(key, status);
 			case REASON -> reason(key);
+			case CALL_TYPE -> callType(key);
 			case NOTE -> note(key);
 			case CONFIRM_QUIT -> {
 				if (Character.toUpperCase(key) == 'Q') {
@@ -84,6 +87,10 @@ final class Desk {
 			case 'S' -> {
 				action = CommandType.STOP;
 				step = Step.REASON;
+			}
+			case 'Y' -> {
+				action = CommandType.CALL;
+				step = Step.CALL_TYPE;
 			}
 			case 'R' -> startSerial(CommandType.REJECT);
 			case 'D' -> startSerial(CommandType.REPORT_DEFECT);
@@ -153,9 +160,9 @@ final class Desk {
 					step = Step.CUSTOMER;
 					yield null;
 				}
-				yield done(new Instruction(CommandType.PASS, serial, null, null, null, null, null));
+				yield done(new Instruction(CommandType.PASS, serial, null, null, null, null, null, null));
 			}
-			default -> done(new Instruction(action, serial, null, null, null, null, null));
+			default -> done(new Instruction(action, serial, null, null, null, null, null, null));
 		};
 	}
 
@@ -171,7 +178,7 @@ final class Desk {
 				return null;
 			}
 			return done(new Instruction(action, serial, null, typed.toString().trim().toUpperCase(Locale.ROOT), null,
-					null, null));
+					null, null, null));
 		}
 		if (key == UP || key == 'k') {
 			highlighted = (highlighted + codes.size() - 1) % codes.size();
@@ -192,7 +199,7 @@ final class Desk {
 			error("Pick a defect code with its number, or the arrows and Enter (Esc cancels).");
 			return null;
 		}
-		return done(new Instruction(action, serial, null, codes.get(pick), null, null, null));
+		return done(new Instruction(action, serial, null, codes.get(pick), null, null, null, null));
 	}
 
 	private Instruction resolution(int key) {
@@ -205,13 +212,14 @@ final class Desk {
 			error("Press 1 if the part was reworked, 2 if it was scrapped (Esc cancels).");
 			return null;
 		}
-		return done(new Instruction(CommandType.CLEAR_DEFECT, serial, null, null, null, null, r));
+		return done(new Instruction(CommandType.CLEAR_DEFECT, serial, null, null, null, null, r, null));
 	}
 
 	private Instruction customer(int key, StationStatus status) {
 		List<String> customers = status.customers();
 		if (key >= '1' && key <= '9' && key - '1' < customers.size()) {
-			return done(new Instruction(CommandType.PASS, serial, customers.get(key - '1'), null, null, null, null));
+			return done(new Instruction(CommandType.PASS, serial, customers.get(key - '1'), null, null, null, null,
+					null));
 		}
 		error("Pick the station to pass to by its number (Esc cancels).");
 		return null;
@@ -229,6 +237,18 @@ final class Desk {
 		return null;
 	}
 
+	private Instruction callType(int key) {
+		CallType[] types = CallType.values();
+		if (key >= '1' && key < '1' + types.length) {
+			callType = types[key - '1'];
+			step = Step.NOTE;
+			typed.setLength(0);
+			return null;
+		}
+		error("Pick what the call is for by its number (Esc cancels).");
+		return null;
+	}
+
 	private Instruction note(int key) {
 		if (key != ENTER) {
 			edit(key);
@@ -242,7 +262,9 @@ final class Desk {
 			error(invalid.getMessage());
 			return null;
 		}
-		return done(new Instruction(CommandType.STOP, null, null, null, note.isEmpty() ? null : note, reason, null));
+		String n = note.isEmpty() ? null : note;
+		return done(action == CommandType.CALL ? new Instruction(CommandType.CALL, null, null, null, n, null, null,
+				callType) : new Instruction(CommandType.STOP, null, null, null, n, reason, null, null));
 	}
 
 	private Instruction done(Instruction i) {
@@ -255,6 +277,7 @@ final class Desk {
 		action = null;
 		serial = null;
 		reason = null;
+		callType = null;
 		typed.setLength(0);
 		highlighted = 0;
 	}

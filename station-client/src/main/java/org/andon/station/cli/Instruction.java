@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.andon.station.CallType;
 import org.andon.station.CommandType;
 import org.andon.station.Resolution;
 import org.andon.station.StationClient;
@@ -17,7 +18,7 @@ import org.andon.station.Ticket;
  * outbox: a line that cannot be right gets a local refusal at once instead of a trip to the server.
  */
 record Instruction(CommandType type, String partSerial, String to, String defectCode, String note, StopReason reason,
-		Resolution resolution) {
+		Resolution resolution, CallType callType) {
 
 	/** The same rule for part serials as the server's. */
 	static final Pattern SERIAL = Pattern.compile("[\\p{Alnum}][\\p{Alnum}._:/#-]{0,127}");
@@ -30,7 +31,8 @@ record Instruction(CommandType type, String partSerial, String to, String defect
 			"defect SERIAL DEFECT-CODE [note]   don't make: report a defect in your own work",
 			"clear SERIAL reworked|scrapped [note]   clear a part's open defects",
 			"pass SERIAL [TO-STATION]           hand a good part on",
-			"stop quality|safety|material|maintenance|other [note]   stop the line here");
+			"stop quality|safety|material|maintenance|other [note]   stop the line here",
+			"call quality|maintenance|material|safety|help [note]   call for help, keep working");
 
 	/** Why a line was refused locally; {@code code} is one word a script can match on. */
 	static final class Invalid extends Exception {
@@ -53,25 +55,27 @@ record Instruction(CommandType type, String partSerial, String to, String defect
 		List<String> args = Arrays.asList(words).subList(1, words.length);
 		return switch (verb) {
 			case "receive" -> new Instruction(CommandType.RECEIVE, serial(args, verb), null, null, note(args, 1),
-					null, null);
+					null, null, null);
 			case "accept" -> {
 				max(args, 1, verb);
-				yield new Instruction(CommandType.ACCEPT, serial(args, verb), null, null, null, null, null);
+				yield new Instruction(CommandType.ACCEPT, serial(args, verb), null, null, null, null, null, null);
 			}
 			case "reject" -> new Instruction(CommandType.REJECT, serial(args, verb), null,
-					defectCode(args, verb, defectCodes), note(args, 2), null, null);
+					defectCode(args, verb, defectCodes), note(args, 2), null, null, null);
 			case "defect" -> new Instruction(CommandType.REPORT_DEFECT, serial(args, verb), null,
-					defectCode(args, verb, defectCodes), note(args, 2), null, null);
+					defectCode(args, verb, defectCodes), note(args, 2), null, null, null);
 			case "clear" -> new Instruction(CommandType.CLEAR_DEFECT, serial(args, verb), null, null, note(args, 2),
-					null, resolution(args));
+					null, resolution(args), null);
 			case "pass" -> {
 				max(args, 2, verb);
 				yield new Instruction(CommandType.PASS, serial(args, verb), args.size() > 1
-						? args.get(1).toUpperCase(Locale.ROOT) : null, null, null, null, null);
+						? args.get(1).toUpperCase(Locale.ROOT) : null, null, null, null, null, null);
 			}
-			case "stop" -> new Instruction(CommandType.STOP, null, null, null, note(args, 1), reason(args), null);
+			case "stop" -> new Instruction(CommandType.STOP, null, null, null, note(args, 1), reason(args), null, null);
+			case "call" -> new Instruction(CommandType.CALL, null, null, null, note(args, 1), null, null,
+					callType(args));
 			default -> throw new Invalid("UNKNOWN_COMMAND", "'" + words[0] + "' is not a command; use one of: "
-					+ "receive, accept, reject, defect, clear, pass, stop");
+					+ "receive, accept, reject, defect, clear, pass, stop, call");
 		};
 	}
 
@@ -85,6 +89,7 @@ record Instruction(CommandType type, String partSerial, String to, String defect
 			case CLEAR_DEFECT -> client.clearDefect(partSerial, resolution, note);
 			case PASS -> client.pass(partSerial, to);
 			case STOP -> client.stop(reason, null, note);
+			case CALL -> client.call(callType, null, null, note);
 		};
 	}
 
@@ -149,6 +154,19 @@ record Instruction(CommandType type, String partSerial, String to, String defect
 		catch (IllegalArgumentException ex) {
 			throw new Invalid("UNKNOWN_REASON", "'" + args.get(0) + "' is not a stop reason; use quality, safety, "
 					+ "material, maintenance or other");
+		}
+	}
+
+	private static CallType callType(List<String> args) throws Invalid {
+		if (args.isEmpty()) {
+			throw new Invalid("MISSING_ARGUMENT", "call needs what for: quality, maintenance, material, safety or help");
+		}
+		try {
+			return CallType.valueOf(args.get(0).toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Invalid("UNKNOWN_CALL_TYPE", "'" + args.get(0) + "' is not a call type; use quality, "
+					+ "maintenance, material, safety or help");
 		}
 	}
 

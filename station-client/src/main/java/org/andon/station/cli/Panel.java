@@ -11,6 +11,8 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
+import org.andon.station.Call;
+import org.andon.station.CallType;
 import org.andon.station.CommandType;
 import org.andon.station.Connection;
 import org.andon.station.QueuedCommand;
@@ -32,6 +34,7 @@ final class Panel {
 	private static final AttributedStyle GREEN = BOLD.foreground(AttributedStyle.GREEN);
 	private static final AttributedStyle RED = BOLD.foreground(AttributedStyle.RED);
 	private static final AttributedStyle YELLOW = BOLD.foreground(AttributedStyle.YELLOW);
+	private static final AttributedStyle MAGENTA = BOLD.foreground(AttributedStyle.MAGENTA);
 	private static final AttributedStyle ALARM = BOLD.foreground(AttributedStyle.WHITE).background(AttributedStyle.RED)
 		.blink();
 	private static final AttributedStyle WARN = BOLD.foreground(AttributedStyle.BLACK)
@@ -65,8 +68,8 @@ final class Panel {
 		prompt(bottom, s, desk);
 		bottom.add(desk.message() == null ? AttributedString.EMPTY
 				: new AttributedString(desk.message(), desk.messageIsError() ? RED : PLAIN));
-		bottom.add(new AttributedString(pad(" S stop  R reject  D defect  P pass  A accept  C clear  N new part"
-				+ "  H help  Q quit", cols), BAR));
+		bottom.add(new AttributedString(pad(" S stop  Y call  A accept  P pass  R reject  D defect  C clear"
+				+ "  N new  H help  Q quit", cols), BAR));
 		int room = rows - out.size() - bottom.size();
 		for (int i = 0; i < room; i++) {
 			out.add(i < body.size() ? body.get(i) : AttributedString.EMPTY);
@@ -111,8 +114,9 @@ final class Panel {
 		String state = s.state() == StationState.UNKNOWN ? "- - -" : s.state().name();
 		AttributedStyle stateStyle = switch (s.state()) {
 			case RUNNING -> GREEN;
+			case CALLING -> YELLOW;
 			case STOPPED -> RED;
-			case HALTED -> YELLOW;
+			case HALTED -> MAGENTA;
 			default -> DIM;
 		};
 		String id = s.stationId();
@@ -152,7 +156,7 @@ final class Panel {
 		for (Stop stop : s.stops()) {
 			boolean own = s.stationId().equals(stop.stoppedStation());
 			AttributedStringBuilder b = new AttributedStringBuilder();
-			b.style(own ? RED : YELLOW).append(own ? "STOPPED" : "HALTED by " + stop.stoppedStation());
+			b.style(own ? RED : MAGENTA).append(own ? "STOPPED" : "HALTED by " + stop.stoppedStation());
 			b.style(BOLD).append(": ").append(stop.reason() == null ? "reason not known yet" : stop.reason());
 			if (stop.defectCode() != null) {
 				b.append(" ").append(stop.defectCode());
@@ -167,10 +171,28 @@ final class Panel {
 			}
 			out.add(b.toAttributedString());
 		}
-		if (s.stops().isEmpty() && s.state() != StationState.RUNNING && s.state() != StationState.UNKNOWN
+		for (Call call : s.calls()) {
+			AttributedStringBuilder b = new AttributedStringBuilder();
+			b.style(YELLOW).append("CALLING for " + (call.callType() == null ? "help" : call.callType()
+				.toLowerCase(java.util.Locale.ROOT))).style(PLAIN);
+			if (call.openedAt() != null) {
+				b.append(" since ").append(CLOCK.format(call.openedAt().atZone(zone)));
+			}
+			if (call.autoStopAt() != null) {
+				long left = Duration.between(now, call.autoStopAt()).toSeconds();
+				b.append(" \u2014 ").style(left <= 15 ? RED : BOLD).append(left > 0 ? "the line stops in " + left
+						+ " s (" + CLOCK.format(call.autoStopAt().atZone(zone)) + ") unless the problem is contained"
+						: "the line stops now unless it is contained").style(PLAIN);
+			}
+			else {
+				b.append(" \u2014 help is called; keep working");
+			}
+			out.add(b.toAttributedString());
+		}
+		if (s.stops().isEmpty() && s.calls().isEmpty() && s.state() != StationState.RUNNING && s.state() != StationState.UNKNOWN
 				&& s.since() != null) {
 			out.add(new AttributedString(s.state() + " since " + CLOCK.format(s.since().atZone(zone)) + " ("
-					+ ago(s.since(), now) + ")", s.state() == StationState.STOPPED ? RED : YELLOW));
+					+ ago(s.since(), now) + ")", s.state() == StationState.STOPPED ? RED : MAGENTA));
 		}
 		for (Stop stop : s.customerStops()) {
 			out.add(new AttributedString("Customer " + stop.stoppedStation() + " is stopped (" + stop.reason()
@@ -245,8 +267,8 @@ final class Panel {
 	private static void prompt(List<AttributedString> out, StationStatus s, Desk desk) {
 		AttributedStringBuilder b = new AttributedStringBuilder();
 		switch (desk.step()) {
-			case IDLE, CONFIRM_QUIT -> b.style(DIM).append("Press a key: S stop, A accept, P pass, R reject, D defect,"
-					+ " C clear, N new part.");
+			case IDLE, CONFIRM_QUIT -> b.style(DIM).append("Press a key: S stop, Y call for help, A accept, P pass,"
+					+ " R reject, D defect, C clear, N new part.");
 			case SERIAL -> {
 				String suggestion = desk.suggestion(s);
 				b.style(BOLD).append(verb(desk.action())).style(PLAIN).append(" \u2014 scan or type the serial, Enter")
@@ -271,6 +293,14 @@ final class Panel {
 					b.append("  " + (i + 1) + " " + s.customers().get(i));
 				}
 			}
+			case CALL_TYPE -> {
+				b.style(YELLOW).append("CALL").style(PLAIN).append(" for help \u2014 what about?");
+				CallType[] types = CallType.values();
+				for (int i = 0; i < types.length; i++) {
+					b.append("  " + (i + 1) + " " + types[i].name().toLowerCase(java.util.Locale.ROOT));
+				}
+				b.append("   (Esc cancels)");
+			}
 			case REASON -> {
 				b.style(RED).append("STOP").style(PLAIN).append(" \u2014 why?");
 				StopReason[] reasons = StopReason.values();
@@ -279,8 +309,12 @@ final class Panel {
 				}
 				b.append("   (Esc cancels)");
 			}
-			case NOTE -> b.style(RED).append("STOP").style(PLAIN).append(" \u2014 a note (optional), Enter sends the "
-					+ "stop: ").style(BOLD).append(desk.typed()).append("_");
+			case NOTE -> {
+				boolean call = desk.action() == CommandType.CALL;
+				b.style(call ? YELLOW : RED).append(call ? "CALL" : "STOP").style(PLAIN)
+					.append(" \u2014 a note (optional), Enter sends the " + (call ? "call" : "stop") + ": ").style(BOLD)
+					.append(desk.typed()).append("_");
+			}
 		}
 		out.add(b.toAttributedString());
 	}
@@ -300,6 +334,7 @@ final class Panel {
 
 	private static void help(List<AttributedString> out, Desk desk) {
 		for (String line : List.of("Keys", "  S  stop the line here (pick the reason, Enter)",
+				"  Y  call for help without stopping (yellow andon); the line stops if not contained in time",
 				"  A  accept the part your supplier passed you", "  R  reject it: send it back with a defect code",
 				"  D  report a defect in your own work (pick the code)",
 				"  C  clear a part's defect: 1 reworked, 2 scrapped", "  P  pass a good part on",
@@ -320,6 +355,7 @@ final class Panel {
 			case CLEAR_DEFECT -> "Clear";
 			case PASS -> "Pass";
 			case STOP -> "Stop";
+			case CALL -> "Call";
 		};
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
+import org.andon.station.Call;
+import org.andon.station.CallType;
 import org.andon.station.Command;
 import org.andon.station.CommandResult;
 import org.andon.station.CommandType;
@@ -61,9 +63,33 @@ class PanelTests {
 	}
 
 	@Test
+	void aCallShowsInYellowWithTheTimeLeftBeforeTheLineStops() {
+		Call call = new Call(130, "MAINTENANCE", NOW.minusSeconds(30), NOW.plusSeconds(45));
+		String screen = text(status(StationState.CALLING, online(), List.of(), List.of(call), List.of()));
+		assertThat(screen).contains(BigLetters.render("CALLING").get(0),
+				"CALLING for maintenance since 06:29:30 \u2014 the line stops in 45 s (06:30:45) unless the problem is"
+						+ " contained");
+	}
+
+	@Test
+	void callingForHelpTakesTheTypeAndAnOptionalNote() throws Exception {
+		StationStatus s = status(StationState.RUNNING, online(), List.of(), List.of());
+		desk.key('y', s);
+		assertThat(text(s)).contains("CALL for help \u2014 what about?", "2 maintenance");
+		desk.key('3', s);
+		for (char c : "no foam".toCharArray()) {
+			desk.key(c, s);
+		}
+		assertThat(desk.key(Desk.ENTER, s)).isEqualTo(new Instruction(CommandType.CALL, null, null, null, "no foam",
+				null, null, CallType.MATERIAL));
+		assertThat(Instruction.parse("call safety guard open", List.of()).callType()).isEqualTo(CallType.SAFETY);
+		assertThat(code("call lunch")).isEqualTo("UNKNOWN_CALL_TYPE");
+	}
+
+	@Test
 	void rejectTakesTheIncomingPartOnEnterAndADefectCodeFromTheServersList() {
 		StationStatus s = new StationStatus("ASSY", "Final assembly", "FA1", StationState.RUNNING, null, List.of(),
-				List.of(), List.of(), List.of("P-7"), Map.of(), List.of(new DefectCode("SCRATCH", "Scratch"),
+				List.of(), List.of(), List.of(), List.of("P-7"), Map.of(), List.of(new DefectCode("SCRATCH", "Scratch"),
 						new DefectCode("TORQUE-LOW", "Torque")), List.of("TEST"), online(), List.of(), 5);
 		desk.key('r', s);
 		assertThat(text(s)).contains("Reject \u2014 scan or type the serial", "Enter alone: P-7");
@@ -73,7 +99,8 @@ class PanelTests {
 		assertThat(desk.messageIsError()).isTrue();
 		desk.key(Desk.DOWN, s);
 		Instruction reject = desk.key(Desk.ENTER, s);
-		assertThat(reject).isEqualTo(new Instruction(CommandType.REJECT, "P-7", null, "TORQUE-LOW", null, null, null));
+		assertThat(reject).isEqualTo(new Instruction(CommandType.REJECT, "P-7", null, "TORQUE-LOW", null, null, null,
+				null));
 	}
 
 	@Test
@@ -93,7 +120,7 @@ class PanelTests {
 	@Test
 	void refusedResultsAreListedAndExplained() {
 		StationStatus s = status(StationState.STOPPED, online(), List.of(), List.of());
-		Command c = new Command("id-1", CommandType.RECEIVE, "ASSY", "P-1", null, null, null, null, null, null);
+		Command c = new Command("id-1", CommandType.RECEIVE, "ASSY", "P-1", null, null, null, null, null, null, null);
 		desk.result(c, new CommandResult("id-1", "REJECTED", null, "STATION_STOPPED", "ASSY is stopped", false), NOW);
 		assertThat(text(s)).contains("06:30:00  RECEIVE P-1 \u2192 REJECTED STATION_STOPPED: ASSY is stopped",
 				"RECEIVE P-1 refused: ASSY is stopped");
@@ -131,7 +158,12 @@ class PanelTests {
 	}
 
 	static StationStatus status(StationState state, Connection c, List<Stop> stops, List<QueuedCommand> queued) {
-		return new StationStatus("ASSY", "Final assembly", "FA1", state, NOW.minusSeconds(60), stops, List.of(),
+		return status(state, c, stops, List.of(), queued);
+	}
+
+	static StationStatus status(StationState state, Connection c, List<Stop> stops, List<Call> calls,
+			List<QueuedCommand> queued) {
+		return new StationStatus("ASSY", "Final assembly", "FA1", state, NOW.minusSeconds(60), stops, calls, List.of(),
 				List.of("P-1"), List.of(), Map.of(), List.of(), List.of("TEST"), c, queued, 5);
 	}
 
@@ -146,6 +178,6 @@ class PanelTests {
 
 	static QueuedCommand queued(CommandType type) {
 		return new QueuedCommand(new Command("q-1", type, "ASSY", null, null, null, null, null, StopReason.QUALITY,
-				null), NOW.minusSeconds(10), 0);
+				null, null), NOW.minusSeconds(10), 0);
 	}
 }

@@ -38,11 +38,19 @@ final class LeadDesk implements AutoCloseable {
 	}
 
 	JsonNode resume(long stopId) throws InterruptedException {
+		return send("\"type\":\"RESUME\",\"stopId\":" + stopId + ",\"note\":\"checked and fixed\"");
+	}
+
+	/** Contains an andon call in time: the station goes back to RUNNING and the line never stops. */
+	JsonNode contain(long callId) throws InterruptedException {
+		return send("\"type\":\"CONTAIN\",\"incidentId\":" + callId + ",\"note\":\"roller replaced\"");
+	}
+
+	private JsonNode send(String fields) throws InterruptedException {
 		String id = UUID.randomUUID().toString();
-		link.send("/app/commands", ("{\"commandId\":\"" + id + "\",\"type\":\"RESUME\",\"stopId\":" + stopId
-				+ ",\"note\":\"checked and fixed\"}").getBytes(StandardCharsets.UTF_8));
+		link.send("/app/commands", ("{\"commandId\":\"" + id + "\"," + fields + "}").getBytes(StandardCharsets.UTF_8));
 		JsonNode r = results.poll(10, TimeUnit.SECONDS);
-		assertThat(r).as("result of RESUME").isNotNull();
+		assertThat(r).as("result of " + fields).isNotNull();
 		assertThat(r.get("commandId").asString()).isEqualTo(id);
 		return r;
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.andon.station.CallType;
 import org.andon.station.CommandResult;
 import org.andon.station.Resolution;
 import org.andon.station.StationClient;
@@ -121,6 +122,27 @@ class PartFlowTests {
 		await().atMost(WAIT).until(() -> pack.status().state() == StationState.RUNNING
 				&& test.status().state() == StationState.RUNNING && test.status().stops().isEmpty());
 		await().atMost(WAIT).until(() -> assyHeard.has("CUSTOMER_RESUMED " + stop.seq()));
+	}
+
+	@Test
+	void aCallAsksForHelpWithoutStoppingAndTheLeadContainsItInTime() throws Exception {
+		StationClient weld = stations.station(server.ws(), "WELD", null);
+		Stations.awaitReady(weld);
+		await().atMost(WAIT).until(() -> weld.status().state() != StationState.UNKNOWN);
+		assertThat(weld.status().state()).as("WELD must be free for this test").isEqualTo(StationState.RUNNING);
+
+		CommandResult call = accepted(weld.call(CallType.MAINTENANCE, null, null, "wire feed jams " + run));
+		awaitThat("WELD is CALLING", () -> weld.status().state() == StationState.CALLING, weld::status);
+		assertThat(weld.status().calls()).singleElement().satisfies(c -> {
+			assertThat(c.callId()).isEqualTo(call.seq());
+			assertThat(c.callType()).isEqualTo("MAINTENANCE");
+			assertThat(c.autoStopAt()).as("the line stops unless contained").isNotNull();
+		});
+		try (LeadDesk lead = new LeadDesk(server.ws())) {
+			assertThat(lead.contain(call.seq()).get("status").asString()).isEqualTo("ACCEPTED");
+		}
+		awaitThat("WELD runs again", () -> weld.status().state() == StationState.RUNNING
+				&& weld.status().calls().isEmpty(), weld::status);
 	}
 
 	/** Waits like Awaitility, and on time-out says what the station knew. */
