@@ -370,7 +370,8 @@
     const box = $('summary');
     box.dataset.state = stopped.length ? 'STOPPED' : (count.HALTED ? 'HALTED' : 'RUNNING');
     box.textContent = stopped.length
-      ? t('board.summaryStopped', { stations: stopped.join(', '), halted: count.HALTED || 0 })
+      ? t('board.summaryStopped', { stations: stopped.join(', ') })
+        + (count.HALTED ? ' · ' + t('board.summaryHalted', { halted: count.HALTED }) : '')
       : t('board.summaryRunning', { running: count.RUNNING || 0, total: stations.size });
   }
 

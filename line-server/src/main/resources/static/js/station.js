@@ -84,7 +84,7 @@
 
   function signIn(ev) {
     ev.preventDefault();
-    const who = { id: $('station-id').value.trim().toUpperCase(), token: $('token').value };
+    const who = { id: $('station-id').value.trim(), token: $('token').value };
     $('signin-error').textContent = t('station.connecting');
     connect(who);
   }
@@ -100,9 +100,8 @@
       onConnect: client => {
         client.subscribe('/user/queue/sync', frame => onSync(JSON.parse(frame.body)));
         client.subscribe('/user/queue/station', frame => onPush(JSON.parse(frame.body)));
-        if (lastSeq > 0) {
-          link.send('/app/sync', { since: lastSeq });
-        }
+        // a station gets its missed pushes (or a snapshot); a person signing in here gets an error, see onSync
+        link.send('/app/sync', lastSeq > 0 ? { since: lastSeq } : {});
       },
       onRefused: message => {
         sessionStorage.removeItem(KEY);
@@ -127,6 +126,13 @@
 
   function onSync(reply) {
     if (reply.code) {
+      if (view === null) {
+        // only stations get a snapshot: whoever signed in here is a person
+        link.close();
+        sessionStorage.removeItem(KEY);
+        showSignIn(t('station.notAStation'));
+        return;
+      }
       Andon.toast(reply.message || reply.code, 'error');
       return;
     }

@@ -139,6 +139,7 @@ class AndonPagesTests extends UiServer {
 		browser.awaitText("#trace tbody", t -> t.contains("part received") && t.contains("part passed")
 				&& t.contains("hand-off accepted"));
 		browser.shot("quality-trace");
+		assertNoScriptErrors(board, station);
 	}
 
 	@Test
@@ -177,6 +178,27 @@ class AndonPagesTests extends UiServer {
 		browser.use(station);
 		browser.awaitVisible("#overlay", false);
 		assertThat(browser.attribute("#state-badge", "data-state")).isEqualTo("RUNNING");
+		assertNoScriptErrors(board);
+	}
+
+	@Test
+	void aPersonCannotUseTheStationPageAndAStationCannotUseTheBoard() {
+		browser.open(url("/station.html"), 1024, 768);
+		browser.type("#station-id", "lead");
+		browser.type("#token", "demo");
+		browser.click("#signin-form button[type=submit]");
+		browser.awaitText("#signin-error", t -> t.contains("This page is for stations"));
+		browser.type("#station-id", "WELD");
+		browser.type("#token", "wrong");
+		browser.click("#signin-form button[type=submit]");
+		browser.awaitText("#signin-error", t -> t.equals("Station or token is wrong."));
+
+		browser.open(url("/board.html"), 1600, 900);
+		browser.type("#username", "WELD");
+		browser.type("#password", "demo-weld");
+		browser.click("#signin-form button[type=submit]");
+		browser.awaitText("#signin-error", t -> t.equals("Username or password is wrong."));
+		assertThat(browser.visible("#page")).isFalse();
 	}
 
 	@Test
@@ -199,6 +221,17 @@ class AndonPagesTests extends UiServer {
 		HttpResponse<String> csv = get("quality", "/api/quality/handoffs.csv?line=FA1");
 		assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
 		assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("handoffs-FA1.csv");
+	}
+
+	/** No page threw, and the content security policy refused nothing a page needs. */
+	private void assertNoScriptErrors(String... windows) {
+		List<String> errors = new java.util.ArrayList<>(browser.consoleErrors());
+		for (String w : windows) {
+			browser.use(w);
+			errors.addAll(browser.consoleErrors());
+		}
+		assertThat(errors).filteredOn(e -> e.contains("Uncaught") || e.contains("Content Security Policy")
+				|| e.contains("Refused to")).isEmpty();
 	}
 
 	private void signInPerson(String username) {
