@@ -671,7 +671,7 @@ public final class StationClient implements AutoCloseable {
 		private LinkFactory links;
 		private Supplier<UUID> ids = UUID::randomUUID;
 		private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
-		private Duration probeEvery = Duration.ofSeconds(20);
+		private Duration probeEvery = Duration.ofSeconds(10);
 		private Duration answerWithin = Duration.ofSeconds(15);
 		private Duration connectWithin = Duration.ofSeconds(10);
 		private long compactAbove = 64 * 1024;
