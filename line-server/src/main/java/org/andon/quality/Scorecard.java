@@ -9,8 +9,8 @@ package org.andon.quality;
  * @param rejectedIncoming hand-offs to this station that it rejected ("don't accept")
  * @param rejectedByCustomers hand-offs from this station that its customers rejected (its output)
  * @param escapes defects this station passed on: made here and passed, or made upstream and missed
- * @param processed distinct parts this station passed on or completed, or on which a defect it made was found
- * @param firstPassGood of those, the parts with no defect made here and no hand-off rejected by a customer
+ * @param processed distinct parts this station took in: accepted from its suppliers, or entered the line here
+ * @param firstPassGood of those, the parts with no defect made here and no hand-off from here rejected by a customer
  */
 public record Scorecard(String stationId, String name, long partsReceived, long rejectedIncoming,
 		long rejectedByCustomers, long escapes, long processed, long firstPassGood, Double firstPassYield, long stops,

@@ -61,19 +61,18 @@ class Scorecards {
 	}
 
 	/**
-	 * Per station: the distinct parts it processed (passed on or completed in the period, or carrying a defect it
-	 * made that was opened in the period) and how many of them were bad (a defect made here, or a hand-off from here
-	 * rejected by a customer).
+	 * Per station: the distinct parts it took in during the period (accepted from a supplier, or entered the line
+	 * there) and how many of them went wrong there: a defect made at this station, or a customer rejected the part
+	 * when this station passed it on.
 	 */
 	private Map<String, long[]> firstPass(String lineId, Period period) {
-		String processed = "select station_id s, part_serial p from event_log where line_id = ?"
-				+ " and type in ('PART_PASSED', 'PART_COMPLETED')" + period.on("occurred_at")
-				+ " union select origin_station s, part_serial p from defect where line_id = ?"
-				+ " and origin_station is not null" + period.on("opened_at");
+		String taken = "select to_station s, part_serial p from hand_off where line_id = ? and decision = 'ACCEPTED'"
+				+ period.on("passed_at") + " union select entry_station s, serial p from part where line_id = ?"
+				+ period.on("received_at");
 		String sql = "select u.s, count(*) n, sum(case when exists (select 1 from defect d where d.line_id = ?"
 				+ " and d.part_serial = u.p and d.origin_station = u.s) or exists (select 1 from hand_off h"
 				+ " where h.line_id = ? and h.part_serial = u.p and h.from_station = u.s and h.decision = 'REJECTED')"
-				+ " then 1 else 0 end) bad from (" + processed + ") u group by u.s";
+				+ " then 1 else 0 end) bad from (" + taken + ") u group by u.s";
 		Map<String, long[]> out = new HashMap<>();
 		jdbc.query(sql, rs -> {
 			out.put(rs.getString("s"), new long[] { rs.getLong("n"), rs.getLong("bad") });

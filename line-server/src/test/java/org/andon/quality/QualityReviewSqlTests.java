@@ -71,13 +71,13 @@ class QualityReviewSqlTests {
 	@Test
 	void frameIsScoredOnWhatItMadeAndWhatItsCustomerRejected() {
 		Scorecard frame = cards(new Period(ReviewFixture.T, null)).get("FRAME");
-		assertThat(frame.partsReceived()).as("three parts entered the line here").isEqualTo(3);
+		assertThat(frame.partsReceived()).as("four parts entered the line here").isEqualTo(4);
 		assertThat(frame.rejectedIncoming()).isZero();
 		assertThat(frame.rejectedByCustomers()).as("WELD rejected P2").isEqualTo(1);
 		assertThat(frame.escapes()).as("its SCRATCH on P2 and on P1").isEqualTo(2);
-		assertThat(frame.processed()).isEqualTo(3);
-		assertThat(frame.firstPassGood()).as("only P3 left FRAME clean").isEqualTo(1);
-		assertThat(frame.firstPassYield()).isCloseTo(1 / 3.0, within(1e-9));
+		assertThat(frame.processed()).isEqualTo(4);
+		assertThat(frame.firstPassGood()).as("P3 and P4 left FRAME clean").isEqualTo(2);
+		assertThat(frame.firstPassYield()).isCloseTo(0.5, within(1e-9));
 		assertThat(frame.stops()).isZero();
 		assertThat(frame.meanSecondsToAcknowledge()).isNull();
 	}
@@ -85,12 +85,13 @@ class QualityReviewSqlTests {
 	@Test
 	void weldIsScoredAsCustomerAndAsSupplierWithItsStopsCostAndAcknowledgeTime() {
 		Scorecard weld = cards(new Period(ReviewFixture.T, null)).get("WELD");
-		assertThat(weld.partsReceived()).as("hand-offs 10, 11 and 13").isEqualTo(3);
+		assertThat(weld.partsReceived()).as("hand-offs 10, 11, 13 and 18").isEqualTo(4);
 		assertThat(weld.rejectedIncoming()).as("it rejected P2").isEqualTo(1);
 		assertThat(weld.rejectedByCustomers()).as("PAINT rejected P1").isEqualTo(1);
 		assertThat(weld.escapes()).as("its porosity, and FRAME's scratch it missed").isEqualTo(2);
-		assertThat(weld.processed()).isEqualTo(1);
-		assertThat(weld.firstPassYield()).isZero();
+		assertThat(weld.processed()).as("it accepted P1 and P4").isEqualTo(2);
+		assertThat(weld.firstPassGood()).as("P4, which it still holds, has nothing against it").isEqualTo(1);
+		assertThat(weld.firstPassYield()).isCloseTo(0.5, within(1e-9));
 		assertThat(weld.stops()).isEqualTo(2);
 		assertThat(weld.stoppedMinutes()).as("90 s ended + 30 s still running").isCloseTo(2.0, within(1e-9));
 		assertThat(weld.stopCost()).isCloseTo(170.0, within(1e-9));
@@ -153,7 +154,7 @@ class QualityReviewSqlTests {
 	@Test
 	void csvHasTheSameFiltersAndOrderAsTheHandOffLog() {
 		assertThat(csvIds(new HandOffCsv.Filter("FA1", "WELD", null, null, null, Period.ALL)))
-			.as("either end, newest first").containsExactly("16", "14", "13", "11", "10");
+			.as("either end, newest first").containsExactly("18", "16", "14", "13", "11", "10");
 		assertThat(csvIds(new HandOffCsv.Filter("FA1", null, null, "REJECTED", null, Period.ALL)))
 			.containsExactly("14", "11");
 		assertThat(csvIds(new HandOffCsv.Filter(null, null, "P1", null, "WELD-POROSITY", Period.ALL)))

@@ -10,13 +10,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * can be worked out by hand. T is 08:00 UTC on 2 June 2025; the clock of the tests stands at T + 1 h.
  *
  * <pre>
- * parts P1, P2, P3 enter at FRAME (T)
+ * parts P1, P2, P3, P4 enter at FRAME (T)
  * 10  P1 FRAME -> WELD   ACCEPTED
  * 11  P2 FRAME -> WELD   REJECTED  SCRATCH, made at FRAME      defect 12 (FRAME: ORIGIN)
  * 13  P3 FRAME -> WELD   PENDING
  * 14  P1 WELD  -> PAINT  REJECTED  WELD-POROSITY, made at WELD  defect 15 (WELD: ORIGIN)
  * 16  P1 WELD  -> PAINT  BLOCKED   (open defect)
  *     defect 17: P1 SCRATCH found at ASSY, made at FRAME; FRAME ORIGIN, WELD and PAINT MISSED
+ * 18  P4 FRAME -> WELD   ACCEPTED  (WELD still holds it)
  * stops at WELD: 20 (90 s, ended), 21 (active, 30 s by the clock); 5 (a day earlier, 600 s)
  * incidents at WELD: 22 (acknowledged after 40 s), 23 (not acknowledged); 6 (a day earlier, after 100 s)
  * </pre>
@@ -38,7 +39,7 @@ final class ReviewFixture {
 	}
 
 	void write() {
-		for (String p : new String[] { "P1", "P2", "P3" }) {
+		for (String p : new String[] { "P1", "P2", "P3", "P4" }) {
 			jdbc.update("insert into part (line_id, serial, status, holder_station, entry_station, received_at)"
 					+ " values ('FA1', ?, 'ON_LINE', 'FRAME', 'FRAME', ?)", p, at(T));
 		}
@@ -47,10 +48,12 @@ final class ReviewFixture {
 		handOff(13, "P3", "FRAME", "WELD", "PENDING", null, 80);
 		handOff(14, "P1", "WELD", "PAINT", "REJECTED", "WELD-POROSITY", 120);
 		handOff(16, "P1", "WELD", "PAINT", "BLOCKED", null, 180);
+		handOff(18, "P4", "FRAME", "WELD", "ACCEPTED", null, 200);
 		passed("FRAME", "P1", 60);
 		passed("FRAME", "P2", 70);
 		passed("FRAME", "P3", 80);
 		passed("WELD", "P1", 120);
+		passed("FRAME", "P4", 200);
 		defect(12, "P2", "SCRATCH", "WELD", "FRAME", 75);
 		escape(12, "FRAME", "ORIGIN");
 		defect(15, "P1", "WELD-POROSITY", "PAINT", "WELD", 125);
