@@ -521,7 +521,7 @@
         scheduleReload();
         return true;
       }
-      Andon.toast(t('error.refused', { code: result.code, message: result.message }), 'error');
+      Andon.toast(t('error.refused', { code: result.code, message: Andon.refusal(result) }), 'error');
     } catch (e) {
       Andon.toast(e.message, 'error');
     }
@@ -565,7 +565,7 @@
         Andon.toast(t('incident.resolved', { station: resolving.stationId }), 'ok');
         scheduleReload();
       } else {
-        $('resolve-error').textContent = t('error.refused', { code: result.code, message: result.message });
+        $('resolve-error').textContent = t('error.refused', { code: result.code, message: Andon.refusal(result) });
       }
     } catch (e) {
       $('resolve-error').textContent = e.message;

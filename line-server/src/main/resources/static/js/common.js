@@ -79,6 +79,18 @@ const Andon = (() => {
     return bundle[key] ?? fallback[key] ?? String(value);
   }
 
+  /**
+   * What to show for a refused command: the server's own message in English (it names the part, the defect...), the
+   * translated meaning of its code in another language, with the code for whoever reads the log.
+   */
+  function refusal(result) {
+    const key = 'code.' + result.code;
+    if (lang !== 'en' && bundle[key]) {
+      return bundle[key] + ' (' + result.code + ')';
+    }
+    return result.message || result.code;
+  }
+
   function translate(root) {
     root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
     root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
@@ -421,7 +433,7 @@ const Andon = (() => {
   }
 
   return {
-    initLanguage, setLanguage, t, tv, translate, language: () => lang,
+    initLanguage, setLanguage, t, tv, translate, refusal, language: () => lang,
     person, rememberPerson, forgetPerson, api, query, ApiError,
     now, since, formatTime, formatDuration, formatNumber, setZone, zonedToInstant, instantToZoned,
     uuid, link, el, svg, $, show, favicon

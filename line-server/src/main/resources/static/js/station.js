@@ -354,7 +354,7 @@
         log(t('station.done', { what: describe }), true);
         return result;
       }
-      fail(t('station.refused', { what: describe, message: result.message, code: result.code }));
+      fail(t('station.refused', { what: describe, message: Andon.refusal(result), code: result.code }));
     } catch (e) {
       fail(describe + ': ' + e.message);
     }
