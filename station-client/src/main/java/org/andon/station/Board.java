@@ -113,10 +113,21 @@ final class Board {
 					state = stateOf(p.text("to"));
 					since = p.at();
 					call(p);
+					if (state == StationState.RUNNING) {
+						// RUNNING means no call holds the station (an open one would make it CALLING). The server
+						// closes a call whose stop is resumed without a push naming the call.
+						closedCalls.addAll(calls.keySet());
+						calls.clear();
+					}
 					long stopId = p.data().path("stopId").asLong();
 					Stop known = stops.get(stopId);
 					if (state == StationState.STOPPED && known == null && !ended.contains(stopId)) {
-						stops.put(stopId, new Stop(stopId, stationId, null, null, null, p.at(), null));
+						// The stopping station gets no HALT; a stop it did not pull here came from one of its calls.
+						Call call = "CALLING".equals(p.text("from")) && !calls.isEmpty()
+								? List.copyOf(calls.values()).get(calls.size() - 1) : null;
+						stops.put(stopId, new Stop(stopId, stationId, call == null ? null : call.callType(), null,
+								call == null ? null : "call " + call.callId() + " was not contained in time", p.at(),
+								null));
 					}
 					else if (state == StationState.STOPPED && known != null && stationId.equals(known.stoppedStation())) {
 						// The server's time of the stop, as boards and the lead see it.

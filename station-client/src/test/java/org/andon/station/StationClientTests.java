@@ -241,6 +241,28 @@ class StationClientTests {
 	}
 
 	@Test
+	void aCallIsShownUntilTheStationRunsAgainEvenWhenItsStopIsResumedWithoutNamingIt() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(0, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":0,\"upTo\":0,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", "{\"type\":\"STATE\",\"seq\":3,\"at\":\"2026-03-02T06:00:00Z\","
+				+ "\"stationId\":\"ASSY\",\"data\":{\"from\":\"RUNNING\",\"to\":\"CALLING\",\"callId\":1,"
+				+ "\"callType\":\"MAINTENANCE\",\"autoStopAt\":\"2026-03-02T06:01:15Z\"}}");
+		server.current().deliver("/user/queue/station", stateChange(5, "CALLING", "STOPPED"));
+		scheduler.runDue();
+		assertThat(client.status().state()).isEqualTo(StationState.STOPPED);
+		assertThat(client.status().calls()).extracting(Call::callId).containsExactly(1L);
+		assertThat(client.status().stops()).singleElement()
+			.satisfies(s -> assertThat(s.note()).isEqualTo("call 1 was not contained in time"));
+
+		server.current().deliver("/user/queue/station", stateChange(12, "STOPPED", "RUNNING"));
+		scheduler.runDue();
+		assertThat(client.status().calls()).isEmpty();
+	}
+
+		@Test
 	void aCommandLeftUnansweredCountsTheLinkAsDeadAndGoesAgainOnTheNextOne() throws Exception {
 		server.up = true;
 		StationClient client = client();

@@ -182,7 +182,10 @@ final class Panel {
 				long left = Duration.between(now, call.autoStopAt()).toSeconds();
 				b.append(" \u2014 ").style(left <= 15 ? RED : BOLD).append(left > 0 ? "the line stops in " + left
 						+ " s (" + CLOCK.format(call.autoStopAt().atZone(zone)) + ") unless the problem is contained"
-						: "the line stops now unless it is contained").style(PLAIN);
+						: "not contained by " + CLOCK.format(call.autoStopAt().atZone(zone))).style(PLAIN);
+			}
+			else if (s.state() == StationState.STOPPED) {
+				b.append(" \u2014 the call stays open until the stop ends");
 			}
 			else {
 				b.append(" \u2014 help is called; keep working");
