@@ -12,7 +12,7 @@ import org.andon.protocol.Resolution;
 /** A defect on a part, open until the station holding the part reworks or scraps it. */
 @Entity
 @Table(name = "defect")
-class Defect implements org.springframework.data.domain.Persistable<Long> {
+class Defect extends org.andon.log.AssignedIdEntity<Long> {
 
 	@Id
 	private long id;
@@ -49,24 +49,9 @@ class Defect implements org.springframework.data.domain.Persistable<Long> {
 
 	private String note;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Long getId() {
 		return id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected Defect() {

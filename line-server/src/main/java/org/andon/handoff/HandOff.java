@@ -15,7 +15,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "hand_off")
-class HandOff implements org.springframework.data.domain.Persistable<Long> {
+class HandOff extends org.andon.log.AssignedIdEntity<Long> {
 
 	enum Decision {
 		PENDING, ACCEPTED, REJECTED, BLOCKED
@@ -63,24 +63,9 @@ class HandOff implements org.springframework.data.domain.Persistable<Long> {
 	@Column(name = "blocked_because")
 	private String blockedBecause;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Long getId() {
 		return id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected HandOff() {

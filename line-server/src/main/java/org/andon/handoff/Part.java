@@ -18,7 +18,7 @@ import org.andon.protocol.Refusal;
 @Entity
 @Table(name = "part")
 @IdClass(Part.Key.class)
-class Part implements org.springframework.data.domain.Persistable<Part.Key> {
+class Part extends org.andon.log.AssignedIdEntity<Part.Key> {
 
 	enum Status {
 		AT_STATION, IN_TRANSIT, COMPLETED, SCRAPPED
@@ -44,24 +44,9 @@ class Part implements org.springframework.data.domain.Persistable<Part.Key> {
 	@Column(name = "received_at", nullable = false)
 	private Instant receivedAt;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Part.Key getId() {
 		return new Key(lineId, serial);
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected Part() {

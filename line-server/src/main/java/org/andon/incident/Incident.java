@@ -17,7 +17,7 @@ import org.andon.protocol.Refusal;
  */
 @Entity
 @Table(name = "incident")
-class Incident implements org.springframework.data.domain.Persistable<Long> {
+class Incident extends org.andon.log.AssignedIdEntity<Long> {
 
 	static final String OPEN = "OPEN";
 	static final String ACKNOWLEDGED = "ACKNOWLEDGED";
@@ -89,24 +89,9 @@ class Incident implements org.springframework.data.domain.Persistable<Long> {
 	@Column(nullable = false)
 	private boolean contained;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Long getId() {
 		return id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected Incident() {

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "command_record")
-class CommandRecord implements org.springframework.data.domain.Persistable<String> {
+class CommandRecord extends AssignedIdEntity<String> {
 
 	@Id
 	@Column(name = "command_id")
@@ -40,24 +40,9 @@ class CommandRecord implements org.springframework.data.domain.Persistable<Strin
 	@Column(name = "recorded_at", nullable = false)
 	private Instant recordedAt;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public String getId() {
 		return commandId;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected CommandRecord() {

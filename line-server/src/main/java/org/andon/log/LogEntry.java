@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 /** One row of the event log. Written once, never updated. */
 @Entity
 @Table(name = "event_log")
-class LogEntry implements org.springframework.data.domain.Persistable<Long> {
+class LogEntry extends AssignedIdEntity<Long> {
 
 	@Id
 	private long seq;
@@ -45,24 +45,9 @@ class LogEntry implements org.springframework.data.domain.Persistable<Long> {
 	@Column(nullable = false)
 	private String hash;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Long getId() {
 		return seq;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected LogEntry() {

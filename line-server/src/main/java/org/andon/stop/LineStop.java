@@ -16,7 +16,7 @@ import org.andon.protocol.StopReason;
 /** One pull of the andon at a station. Its id is the sequence number of its STOP_STARTED log entry. */
 @Entity
 @Table(name = "line_stop")
-class LineStop implements org.springframework.data.domain.Persistable<Long> {
+class LineStop extends org.andon.log.AssignedIdEntity<Long> {
 
 	@Id
 	private long id;
@@ -51,24 +51,9 @@ class LineStop implements org.springframework.data.domain.Persistable<Long> {
 	@Column(name = "ended_seq")
 	private Long endedSeq;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public Long getId() {
 		return id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected LineStop() {

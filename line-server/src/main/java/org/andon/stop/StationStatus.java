@@ -14,7 +14,7 @@ import org.andon.protocol.StationState;
 /** A station's current state and since when; derived from the log in the transaction that changes it. */
 @Entity
 @Table(name = "station_status")
-class StationStatus implements org.springframework.data.domain.Persistable<String> {
+class StationStatus extends org.andon.log.AssignedIdEntity<String> {
 
 	@Id
 	@Column(name = "station_id")
@@ -33,24 +33,9 @@ class StationStatus implements org.springframework.data.domain.Persistable<Strin
 	@Column(name = "since_seq", nullable = false)
 	private long sinceSeq;
 
-	/** Saving a row created here persists it (no SELECT first, no detached copy); a loaded row is updated. */
-	@jakarta.persistence.Transient
-	private boolean stored;
-
 	@Override
 	public String getId() {
 		return stationId;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@jakarta.persistence.PostLoad
-	@jakarta.persistence.PostPersist
-	void markStored() {
-		stored = true;
 	}
 
 	protected StationStatus() {
