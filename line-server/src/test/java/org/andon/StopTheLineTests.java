@@ -69,6 +69,16 @@ class StopTheLineTests extends LineServerTestSupport {
 	}
 
 	@Test
+	void aStationSignedInTwiceGetsItsHaltOnEverySession() throws Exception {
+		StationSession tablet = station("PAINT");
+		StationSession terminal = station("PAINT");
+		long stop = station("WELD").command("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq")
+			.asLong();
+		tablet.awaitPush("HALT", p -> p.path("data").path("stopId").asLong() == stop);
+		terminal.awaitPush("HALT", p -> p.path("data").path("stopId").asLong() == stop);
+	}
+
+	@Test
 	void aStationStaysHaltedWhileAnyStopUpstreamOfItIsActive() throws Exception {
 		StationSession weld = station("WELD");
 		StationSession assy = station("ASSY");

@@ -11,8 +11,6 @@ import org.andon.stop.LineStates;
 import org.andon.stop.StopView;
 import org.andon.stop.StationView;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,13 +48,7 @@ class StationSnapshots {
 	}
 
 	void sendState(String stationId, String sessionId) {
-		template.convertAndSendToUser(stationId, "/queue/station", snapshot(stationId), toSession(sessionId));
-	}
-
-	static java.util.Map<String, Object> toSession(String sessionId) {
-		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		headers.setSessionId(sessionId);
-		headers.setLeaveMutable(true);
-		return headers.getMessageHeaders();
+		template.convertAndSendToUser(stationId, "/queue/station", snapshot(stationId),
+				UserQueues.toSession(sessionId));
 	}
 }

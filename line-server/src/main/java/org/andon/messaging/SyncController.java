@@ -88,7 +88,9 @@ class SyncController {
 			// a board pages through the line's log: it asks again from upTo
 			events = events.subList(0, limit);
 		}
-		long upTo = events.isEmpty() ? Math.max(since, log.lastSeq()) : events.get(events.size() - 1).seq();
+		// upTo is the last entry read, never a separate read of the log's end: an entry committed in between would
+		// otherwise be skipped by a client that continues from upTo
+		long upTo = events.isEmpty() ? since : events.get(events.size() - 1).seq();
 		if (!actor.isStation()) {
 			return new SyncReply(since, upTo, events, more, null, null, null);
 		}

@@ -16,11 +16,9 @@ import org.andon.line.Person;
 import org.andon.line.Topology;
 import org.andon.line.Webhook;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.andon.messaging.UserQueues;
 import org.springframework.stereotype.Component;
 
 /** Delivers one page on its channel; returns null when delivered, or why not. Never throws. */
@@ -34,18 +32,16 @@ class Channels {
 	private final JsonMapper json;
 	private final PagingProperties properties;
 	private final ObjectProvider<JavaMailSender> mail;
-	private final SimpMessagingTemplate stomp;
-	private final SimpUserRegistry users;
+	private final UserQueues queues;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	Channels(Topology topology, JsonMapper json, PagingProperties properties, ObjectProvider<JavaMailSender> mail,
-			@Lazy SimpMessagingTemplate stomp, @Lazy SimpUserRegistry users) {
+			UserQueues queues) {
 		this.topology = topology;
 		this.json = json;
 		this.properties = properties;
 		this.mail = mail;
-		this.stomp = stomp;
-		this.users = users;
+		this.queues = queues;
 	}
 
 	String deliver(Page page) {
@@ -63,11 +59,8 @@ class Channels {
 	}
 
 	private String push(Page page) {
-		if (users.getUser(page.recipient()) == null) {
-			return page.recipient() + " has no open session";
-		}
-		stomp.convertAndSendToUser(page.recipient(), "/queue/pages", json.readTree(page.body()));
-		return null;
+		return queues.send(page.recipient(), "/queue/pages", json.readTree(page.body())) > 0 ? null
+				: page.recipient() + " has no open session";
 	}
 
 	private String email(Page page) {
