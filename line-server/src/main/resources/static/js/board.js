@@ -417,15 +417,31 @@
         && (hasRole('SUPERVISOR', 'ADMIN') || people.some(p => p.user === viewer.username));
       const canResolve = hasRole(...LEADS);
       const canResume = canResolve && incident.stopId != null && stopActive(incident.stopId);
+      const openCall = incident.kind === 'CALL' && incident.stopId == null && incident.status !== 'RESOLVED';
+      const canContain = openCall && (canResolve || people.some(p => p.user === viewer.username));
+      let countdown = null;
+      if (openCall && incident.autoStopAt) {
+        countdown = el('span', { class: 'countdown' }, '');
+        timers.push({ element: countdown, until: incident.autoStopAt });
+      }
       const undeliverable = (incident.pages || []).filter(p => p.status === 'UNDELIVERABLE');
       const buttons = el('div', { class: 'buttons' },
         canAck ? el('button', { type: 'button', class: 'primary', 'data-action': 'acknowledge',
           onclick: () => acknowledge(incident) }, t('incident.acknowledge')) : null,
+        canContain ? el('button', { type: 'button', class: 'primary', 'data-action': 'contain',
+          onclick: () => contain(incident) }, t('incident.contain')) : null,
+        openCall && canResolve ? el('button', { type: 'button', class: 'danger', 'data-action': 'call-to-stop',
+          onclick: () => callToStop(incident) }, t('incident.callToStop')) : null,
         canResolve ? el('button', { type: 'button', class: 'primary', 'data-action': 'resolve',
           onclick: () => openResolve(incident) }, t('incident.resolve') + '…') : null,
         canResume ? el('button', { type: 'button', class: 'secondary', 'data-action': 'resume',
           onclick: () => resume(incident) }, t('incident.resume')) : null);
-      return el('li', { class: 'incident status-' + incident.status, 'data-incident': incident.id,
+      const what = incident.kind === 'CALL'
+        ? tv('incident.kind', 'CALL') + ': ' + tv('callType', incident.callType || incident.reason)
+          + (incident.stopId != null ? ' → ' + t('incident.stoppedFromCall') : '')
+        : tv('incident.kind', incident.kind) + ': ' + tv('reason', incident.reason);
+      return el('li', { class: 'incident status-' + incident.status + ' kind-' + incident.kind,
+        'data-incident': incident.id, 'data-kind': incident.kind,
         'data-station': incident.stationId, 'data-status': incident.status },
       el('div', { class: 'incident-head' },
         el('span', { class: 'incident-station' }, incident.stationId),
@@ -433,9 +449,10 @@
         el('span', { class: 'badge status-badge' }, tv('incident.status', incident.status)),
         timer),
       el('div', { class: 'incident-what' },
-        el('strong', {}, tv('incident.kind', incident.kind) + ': ' + tv('reason', incident.reason)),
+        el('strong', {}, what),
         incident.defectCode ? ' · ' + incident.defectCode : '',
         incident.note ? el('span', { class: 'note' }, ' “' + incident.note + '”') : ''),
+      countdown ? el('p', { class: 'incident-what' }, countdown) : null,
       el('dl', { class: 'facts' },
         el('dt', {}, t('incident.level')),
         el('dd', { class: 'level' }, t('incident.levelValue', { level: incident.levelReached,
@@ -468,8 +485,11 @@
         return ' · ' + tv('reason', d.reason) + (d.note ? ' “' + d.note + '”' : '');
       case 'INCIDENT_PAGED':
         return ' · ' + (d.levelName || '') + ': ' + (d.paged || []).join(', ');
+      case 'INCIDENT_OPENED':
+        return d.kind === 'CALL' ? ' · ' + tv('callType', d.callType) + (d.note ? ' “' + d.note + '”' : '') : '';
       case 'INCIDENT_ACKNOWLEDGED':
       case 'INCIDENT_RESOLVED':
+      case 'CALL_CONTAINED':
       case 'STOP_ENDED':
         return ' · ' + e.actor;
       case 'HAND_OFF_REJECTED':
@@ -508,7 +528,12 @@
         n.since.textContent = '';
       }
     });
-    timers.forEach(x => { x.element.textContent = Andon.since(x.from); });
+    timers.forEach(x => {
+      x.element.textContent = x.until
+        ? t('incident.autoStopIn', { left: Andon.formatDuration(Date.parse(x.until) - Andon.now()),
+          time: Andon.formatTime(x.until) })
+        : Andon.since(x.from);
+    });
     $('clock').textContent = Andon.formatTime(new Date(Andon.now()).toISOString());
   }
 
@@ -531,6 +556,16 @@
   function acknowledge(incident) {
     run({ type: 'ACKNOWLEDGE', incidentId: incident.id },
       () => Andon.toast(t('incident.acknowledged', { station: incident.stationId }), 'ok'));
+  }
+
+  function contain(incident) {
+    run({ type: 'CONTAIN', incidentId: incident.id },
+      () => Andon.toast(t('incident.containedDone', { station: incident.stationId }), 'ok'));
+  }
+
+  function callToStop(incident) {
+    run({ type: 'CALL_TO_STOP', incidentId: incident.id },
+      () => Andon.toast(t('incident.stoppedFromCallDone', { station: incident.stationId }), 'warn'));
   }
 
   function resume(incident) {

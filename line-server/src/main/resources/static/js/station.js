@@ -10,6 +10,7 @@
   const KEY = 'andon.station';
   const SERIAL = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
   const REASONS = ['QUALITY', 'SAFETY', 'MATERIAL', 'MAINTENANCE', 'OTHER'];
+  const CALL_TYPES = ['QUALITY', 'MAINTENANCE', 'MATERIAL', 'SAFETY', 'HELP'];
 
   let me = null;              // {id, token}
   let link = null;
@@ -47,6 +48,7 @@
     $('act-report').addEventListener('click', () => defectPicker('REPORT_DEFECT'));
     $('act-clear').addEventListener('click', clearPicker);
     $('act-stop').addEventListener('click', stopPicker);
+    $('act-call').addEventListener('click', callPicker);
     $('overlay-work').addEventListener('click', () => {
       overlayDismissed = true;
       renderState();
@@ -76,6 +78,7 @@
     Andon.show($('page'), false);
     Andon.show($('overlay'), false);
     Andon.show($('stop-strip'), false);
+    Andon.show($('call-strip'), false);
     document.querySelectorAll('.signed-in').forEach(e => Andon.show(e, false));
     Andon.show($('signin'), true);
     $('signin-error').textContent = message;
@@ -293,6 +296,7 @@
     }
     $('overlay-stops').replaceChildren(...(stops.length > 1 ? stops.map(s => el('li', {}, t('station.stopLine', {
       station: s.stationId, what: stopText(s), time: Andon.formatTime(s.startedAt) }))) : []));
+    renderCalls(state);
     Andon.show(overlay, holding && !overlayDismissed);
     Andon.show($('stop-strip'), holding && overlayDismissed);
     $('stop-strip').className = 'stop-strip state-' + known;
@@ -302,7 +306,35 @@
     }
   }
 
+  /** The yellow andon: while the station's own calls are open, a strip says until when someone must come. */
+  function renderCalls(state) {
+    const calls = (view.calls || []).filter(c => c.stationId === me.id);
+    const strip = $('call-strip');
+    Andon.show(strip, calls.length > 0 && state !== 'STOPPED');
+    strip.dataset.calls = String(calls.length);
+    strip.replaceChildren(...calls.map(c => el('span', { class: 'call', 'data-incident': c.incidentId,
+      'data-auto-stop-at': c.autoStopAt || '' }, '')));
+    tickCalls();
+  }
+
+  function tickCalls() {
+    document.querySelectorAll('#call-strip .call').forEach(span => {
+      const call = (view.calls || []).find(c => String(c.incidentId) === span.dataset.incident);
+      if (!call) {
+        return;
+      }
+      const type = tv('callType', call.callType);
+      span.textContent = call.autoStopAt
+        ? t('station.calling', { type, time: Andon.formatTime(call.autoStopAt),
+          left: Andon.formatDuration(Date.parse(call.autoStopAt) - Andon.now()) })
+        : t('station.callingOpen', { type, since: Andon.formatTime(call.openedAt) });
+    });
+  }
+
   function tick() {
+    if (view) {
+      tickCalls();
+    }
     if (!view || !view.since) {
       $('overlay-when').textContent = '';
       return;
@@ -478,6 +510,19 @@
       }
       return null;
     }, [extra, codes]);
+  }
+
+  function callPicker() {
+    const partSerial = $('serial').value.trim();
+    openPicker(t('station.callTitle'), null, CALL_TYPES.map(c => ({ value: c, label: tv('callType', c),
+      detail: t('callType.help.' + c) })), false, async callType => {
+      if (!callType) {
+        return t('station.pickCallType');
+      }
+      await send({ type: 'CALL', callType, partSerial: SERIAL.test(partSerial) ? partSerial : undefined, note: note() },
+        tv('command', 'CALL') + ' · ' + tv('callType', callType));
+      return null;
+    });
   }
 
   /**

@@ -182,6 +182,40 @@ class AndonPagesTests extends UiServer {
 	}
 
 	@Test
+	void aCallFromTheTabletKeepsTheLineRunningUntilTheLeadMarksItContained() {
+		String board = browser.open(url("/board.html"), 1600, 900);
+		signInPerson("lead");
+		browser.awaitText(node("TEST"), t -> t.contains("RUNNING"));
+
+		String station = browser.open(url("/station.html"), 1024, 768);
+		signInStation("TEST");
+		browser.click("#act-call");
+		browser.click("#picker-options button[data-value=MATERIAL]");
+		browser.type("#picker-note", "screws running low");
+		browser.click("#picker-ok");
+		browser.awaitText("#call-strip", t -> t.contains("Material call") && t.contains("left"));
+		browser.awaitText("#state-badge", t -> t.equals("CALLING"));
+		assertThat(browser.visible("#overlay")).as("a call does not stop the station").isFalse();
+		browser.shot("station-calling");
+
+		browser.use(board);
+		browser.awaitText(node("TEST"), t -> t.contains("CALLING"));
+		assertThat(browser.text(node("PACK"))).as("nothing downstream stops for a call").contains("RUNNING");
+		String call = "#incident-list li[data-station=\"TEST\"][data-kind=\"CALL\"]";
+		browser.awaitText(call, t -> t.contains("Material") && t.contains("screws running low")
+				&& t.contains("Line stops in"));
+		browser.shot("board-call");
+		browser.click(call + " button[data-action=contain]");
+		await().atMost(Duration.ofSeconds(45)).until(() -> browser.text(call) == null);
+		browser.awaitText(node("TEST"), t -> t.contains("RUNNING"));
+
+		browser.use(station);
+		browser.awaitVisible("#call-strip", false);
+		browser.awaitText("#state-badge", t -> t.equals("RUNNING"));
+		assertNoScriptErrors(board);
+	}
+
+	@Test
 	void aPersonCannotUseTheStationPageAndAStationCannotUseTheBoard() {
 		browser.open(url("/station.html"), 1024, 768);
 		browser.type("#station-id", "lead");
