@@ -403,7 +403,9 @@
   function renderIncidents() {
     const list = $('incident-list');
     timers = timers.filter(x => !list.contains(x.element));
-    const open = incidents.filter(i => i.status !== 'RESOLVED');
+    // nobody on the way yet comes first, then whoever has waited longest
+    const open = incidents.filter(i => i.status !== 'RESOLVED').sort((a, b) =>
+      ((a.status === 'OPEN' ? 0 : 1) - (b.status === 'OPEN' ? 0 : 1)) || (Date.parse(a.openedAt) - Date.parse(b.openedAt)));
     $('incident-count').textContent = open.length ? '(' + open.length + ')' : '';
     Andon.show($('no-incidents'), open.length === 0);
     list.replaceChildren(...open.map(incident => {
