@@ -2,7 +2,6 @@ package org.andon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,7 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -218,12 +215,12 @@ class AndonCallTests {
 		MutableClock own = new MutableClock(MORNING);
 		Path plant = CallPlant.write(dir, receiver.port());
 		long call;
-		try (ConfigurableApplicationContext first = start(dir, plant, own);
+		try (ConfigurableApplicationContext first = EscalationRestartTests.start(dir, plant, own);
 				StationSession weld = StationSession.station(RestartTests.port(first), "WELD")) {
 			call = weld.command("type", "CALL", "stationId", "WELD", "callType", "material").path("seq").asLong();
 		}
 		own.advance(Duration.ofMinutes(6)); // material calls have 300 s
-		try (ConfigurableApplicationContext second = start(dir, plant, own)) {
+		try (ConfigurableApplicationContext second = EscalationRestartTests.start(dir, plant, own)) {
 			JdbcTemplate db = second.getBean(JdbcTemplate.class);
 			await().untilAsserted(() -> assertThat(db.queryForObject("select count(*) from line_stop", Long.class))
 				.isEqualTo(1));
@@ -234,12 +231,5 @@ class AndonCallTests {
 			assertThat(db.queryForObject("select state from station_status where station_id = 'PAINT'", String.class))
 				.isEqualTo("HALTED");
 		}
-	}
-
-	private static ConfigurableApplicationContext start(Path dir, Path plant, Clock clock) {
-		return new SpringApplicationBuilder(LineServerApplication.class)
-			.initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("clock", Clock.class, () -> clock))
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",
-					"--andon.topology=file:" + plant, "--andon.escalation.tick=50ms", "--andon.paging.poll=50ms");
 	}
 }

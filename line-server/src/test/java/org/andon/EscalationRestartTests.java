@@ -57,7 +57,8 @@ class EscalationRestartTests {
 		return jdbc.queryForObject("select steps from incident where id = ?", Integer.class, incident);
 	}
 
-	private static ConfigurableApplicationContext start(Path dir, Path plant, MutableClock clock) {
+	/** A line server on an H2 file in {@code dir} with the given plant, a moved clock and fast timers. */
+	static ConfigurableApplicationContext start(Path dir, Path plant, Clock clock) {
 		return new SpringApplicationBuilder(LineServerApplication.class)
 			.initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("clock", Clock.class, () -> clock))
 			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",

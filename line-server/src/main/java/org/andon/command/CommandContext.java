@@ -16,6 +16,15 @@ public record CommandContext(Actor actor, CommandRequest request, Line line, Ins
 		return request.stationId();
 	}
 
+	/** A log payload from key/value pairs, in the order given; null values are kept so entries of a type match. */
+	public static Map<String, Object> data(Object... kv) {
+		Map<String, Object> m = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) {
+			m.put((String) kv[i], kv[i + 1]);
+		}
+		return m;
+	}
+
 	/** The same command on the given line (for commands that name a stop rather than a station). */
 	public CommandContext on(Line other) {
 		return new CommandContext(actor, request, other, now, log);

@@ -1,7 +1,6 @@
 package org.andon.handoff;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ import org.andon.protocol.Resolution;
 import org.andon.protocol.StationState;
 import org.andon.stop.LineStates;
 import org.springframework.stereotype.Component;
+
+import static org.andon.command.CommandContext.data;
 
 /** The part flow between stations under the three-no rules: receive, accept, reject, report, clear, pass. */
 @Component
@@ -262,15 +263,6 @@ class HandOffHandler implements CommandHandler {
 			escapes.save(new DefectEscape(e.seq(), s, ctx.line().id(), s.equals(origin.station()) ? "ORIGIN"
 					: "MISSED"));
 		}
-	}
-
-	/** A payload in the order given; null values are kept so every entry of a type has the same fields. */
-	private static Map<String, Object> data(Object... kv) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		for (int i = 0; i < kv.length; i += 2) {
-			m.put((String) kv[i], kv[i + 1]);
-		}
-		return m;
 	}
 
 	private record Origin(String station, List<String> escapes) {

@@ -98,7 +98,7 @@ class CallHandler implements CommandHandler {
 					+ "; its responders or a lead contain it");
 		}
 		Duration took = incident.contain(who, ctx.now(), ctx.request().note());
-		LoggedEvent e = ctx.append(CONTAINED, incident.stationId(), null, IncidentHandler.data("incidentId",
+		LoggedEvent e = ctx.append(CONTAINED, incident.stationId(), null, CommandContext.data("incidentId",
 				incident.id(), "callType", incident.callType(), "note", ctx.request().note(), "seconds",
 				took.toSeconds()));
 		stops.callClosed(ctx, incident.id());

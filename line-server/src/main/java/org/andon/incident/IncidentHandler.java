@@ -1,8 +1,6 @@
 package org.andon.incident;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.andon.command.CommandContext;
@@ -17,6 +15,8 @@ import org.andon.protocol.ErrorCode;
 import org.andon.protocol.Refusal;
 import org.andon.stop.Stops;
 import org.springframework.stereotype.Component;
+
+import static org.andon.command.CommandContext.data;
 
 /** ACKNOWLEDGE, RESOLVE, and the line server's own ESCALATE. */
 @Component
@@ -92,13 +92,5 @@ class IncidentHandler implements CommandHandler {
 		int before = ctx.log().appended().size();
 		escalations.page(ctx, incident);
 		return Handled.accepted(ctx.log().appended().get(before));
-	}
-
-	static Map<String, Object> data(Object... kv) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		for (int i = 0; i < kv.length; i += 2) {
-			m.put((String) kv[i], kv[i + 1]);
-		}
-		return m;
 	}
 }

@@ -57,7 +57,7 @@ class IncidentOpener implements CommandFollower {
 
 	private void resolveOnResume(CommandContext ctx, Incident incident, LoggedEvent ended) {
 		String cause = ended.text("note") == null ? "resumed by " + ctx.actor().name() : ended.text("note");
-		ctx.append(Escalations.RESOLVED, incident.stationId(), null, IncidentHandler.data("incidentId", incident.id(),
+		ctx.append(Escalations.RESOLVED, incident.stationId(), null, CommandContext.data("incidentId", incident.id(),
 				"cause", cause, "countermeasure", null, "seconds",
 				java.time.Duration.between(incident.openedAt(), ctx.now()).toSeconds()));
 		incident.resolve(ctx.actor().name(), ctx.now(), cause, null);
