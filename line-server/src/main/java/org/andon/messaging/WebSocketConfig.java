@@ -1,10 +1,10 @@
 package org.andon.messaging;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -15,18 +15,25 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * under {@code /topic}. Order is preserved both ways: a station's commands are handled (and written to the log) in
  * the order it sent them, and what the server publishes reaches each session in the order it was published. Results
  * are matched by commandId: a command refused before it is queued is answered at once and may overtake the result
- * of an earlier command still being written.
+ * of an earlier command still being written. ({@link MessageBrokerSetup} turns the broker on with this configuration.)
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final ProtocolProperties properties;
+	private final ClusterProperties cluster;
 	private final StompSignIn signIn;
 
-	WebSocketConfig(ProtocolProperties properties, StompSignIn signIn) {
+	WebSocketConfig(ProtocolProperties properties, ClusterProperties cluster, StompSignIn signIn,
+			@Value("${spring.datasource.url:}") String databaseUrl) {
 		this.properties = properties;
+		this.cluster = cluster;
 		this.signIn = signIn;
+		if (cluster.enabled() && !databaseUrl.startsWith("jdbc:postgresql:")) {
+			// Nodes must share one log; an H2 file belongs to one process. Refuse to start rather than split the log.
+			throw new IllegalStateException("andon.cluster.enabled=true needs a database all nodes share "
+					+ "(spring.datasource.url=jdbc:postgresql://...), not " + databaseUrl);
+		}
 	}
 
 	@Override
@@ -38,7 +45,23 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
-		registry.enableSimpleBroker("/topic", "/queue");
+		if (cluster.enabled()) {
+			// Every node relays to the same broker: a push published by one node reaches the sessions of all of
+			// them. Pushes for a user (a station's HALT) are broadcast to every node, which delivers them to its
+			// own sessions (UserQueues); no node relies on a copy of the others' session lists, which lags.
+			registry.enableStompBrokerRelay("/topic", "/queue")
+				.setRelayHost(cluster.relayHost())
+				.setRelayPort(cluster.relayPort())
+				.setSystemLogin(cluster.login())
+				.setSystemPasscode(cluster.passcode())
+				.setClientLogin(cluster.login())
+				.setClientPasscode(cluster.passcode())
+				.setVirtualHost(cluster.virtualHost())
+				.setUserDestinationBroadcast(UserQueues.CLUSTER_BROADCAST);
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue");
+		}
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);
 	}

@@ -59,7 +59,9 @@ class Channels {
 	}
 
 	private String push(Page page) {
-		return queues.send(page.recipient(), "/queue/pages", json.readTree(page.body())) > 0 ? null
+		// in cluster mode the page goes to every node (UserQueues.EVERY_NODE): no node can tell for sure whether
+		// the person has a session on another one, so the email and webhook channels carry the confirmation
+		return queues.send(page.recipient(), "/queue/pages", json.readTree(page.body())) != 0 ? null
 				: page.recipient() + " has no open session";
 	}
 

@@ -105,6 +105,10 @@ class Page {
 		return id;
 	}
 
+	Instant nextAttemptAt() {
+		return nextAttemptAt;
+	}
+
 	String pageKey() {
 		return pageKey;
 	}

@@ -20,7 +20,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers due pages from the outbox, at least once: each page is sent outside any transaction, then its attempt is
+ * Delivers due pages from the outbox, at least once: each page is claimed in the database (so with several line
+ * servers on one database exactly one of them sends it), sent outside any transaction, then its attempt is
  * recorded and it is marked delivered, or scheduled again with exponential backoff, or — after the configured
  * number of attempts — marked UNDELIVERABLE, which the API lists and a metric counts. Never silently dropped.
  */
@@ -56,12 +57,18 @@ class PageDispatcher implements SmartLifecycle {
 	/** Sends everything that is due now; returns how many pages were tried. */
 	int dispatchDue() {
 		List<Page> due = tx.execute(s -> pages.due(clock.instant(), Limit.of(50)));
+		int tried = 0;
 		for (Page page : due) {
 			Instant at = clock.instant(); // an attempt is dated when it starts; the backoff counts from there
+			Integer claimed = tx.execute(s -> pages.claim(page.id(), page.nextAttemptAt(), at.plus(properties.claim())));
+			if (claimed == null || claimed == 0) {
+				continue; // another node took it, or it was delivered meanwhile
+			}
+			tried++;
 			String failure = channels.deliver(page);
 			tx.executeWithoutResult(s -> record(page.id(), failure, at));
 		}
-		return due.size();
+		return tried;
 	}
 
 	private void record(long pageId, String failure, Instant at) {

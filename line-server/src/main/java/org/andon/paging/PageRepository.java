@@ -5,12 +5,22 @@ import java.util.List;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface PageRepository extends JpaRepository<Page, Long> {
 
 	@Query("select p from Page p where p.status = 'PENDING' and p.nextAttemptAt <= ?1 order by p.id")
 	List<Page> due(Instant now, Limit limit);
+
+	/**
+	 * Claims a due page for one delivery attempt by moving its due time to the end of the claim. Only one node's
+	 * update can match the due time it read, so only one node sends; if that node dies, the page is due again when
+	 * the claim runs out.
+	 */
+	@Modifying
+	@Query("update Page p set p.nextAttemptAt = ?3 where p.id = ?1 and p.status = 'PENDING' and p.nextAttemptAt = ?2")
+	int claim(long id, Instant dueAt, Instant claimUntil);
 
 	List<Page> findByIncidentIdOrderById(long incidentId);
 
