@@ -38,9 +38,11 @@ class QualityReviewController {
 	private final Escapes escapes;
 	private final DefectPareto pareto;
 	private final HandOffCsv csv;
+	private final CallScores callScores;
 
 	QualityReviewController(Topology topology, Scorecards scorecards, Escapes escapes, DefectPareto pareto,
-			HandOffCsv csv) {
+			HandOffCsv csv, CallScores callScores) {
+		this.callScores = callScores;
 		this.topology = topology;
 		this.scorecards = scorecards;
 		this.escapes = escapes;
@@ -62,8 +64,10 @@ class QualityReviewController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
 		Line l = line(line);
+		Period period = new Period(from, to);
+		List<CallScores.Call> calls = callScores.of(l.id(), period);
 		return new Reports.Scorecards(l.id(), l.costPerMinute(), from, to,
-				scorecards.of(l.id(), stations(l), l.costPerMinute(), new Period(from, to)));
+				scorecards.of(l.id(), stations(l), l.costPerMinute(), period, calls), CallScores.byTeam(calls));
 	}
 
 	@GetMapping("/escapes")
