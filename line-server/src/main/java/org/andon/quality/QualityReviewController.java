@@ -56,7 +56,8 @@ class QualityReviewController {
 		return new Viewer(person.username(), person.displayName(),
 				person.roles().stream().map(Enum::name).sorted().toList(), topology.plantName(),
 				topology.zone().getId(),
-				topology.allLines().stream().map(l -> new Viewer.LineRef(l.id(), l.name())).toList());
+				topology.allLines().stream().map(l -> new Viewer.LineRef(l.id(), l.name())).toList(),
+				person.teams().stream().sorted().toList());
 	}
 
 	@GetMapping("/scorecards")
