@@ -42,12 +42,12 @@ class QualityReviewController {
 
 	QualityReviewController(Topology topology, Scorecards scorecards, Escapes escapes, DefectPareto pareto,
 			HandOffCsv csv, CallScores callScores) {
-		this.callScores = callScores;
 		this.topology = topology;
 		this.scorecards = scorecards;
 		this.escapes = escapes;
 		this.pareto = pareto;
 		this.csv = csv;
+		this.callScores = callScores;
 	}
 
 	@GetMapping("/me")
