@@ -459,7 +459,9 @@ Andon.personGate = function (onSignedIn) {
     Andon.show(page, true);
     const me = $('me');
     if (me) {
-      me.textContent = viewer.name + ' (' + viewer.roles.map(r => Andon.tv('role', r)).join(', ') + ')';
+      // a technician may have a team and no role: show the team then
+      me.textContent = viewer.name + ' (' + viewer.roles.map(r => Andon.tv('role', r)).concat(viewer.teams || [])
+        .join(', ') + ')';
     }
     onSignedIn(viewer);
   }

@@ -281,6 +281,50 @@
       num(s.stops), num(s.stoppedMinutes, 1), num(s.stopCost, 2),
       el('td', { class: 'num' }, s.meanSecondsToAcknowledge == null ? '—'
         : Andon.formatDuration(s.meanSecondsToAcknowledge * 1000)))));
+    renderCalls(r);
+  }
+
+  /**
+   * Calls by station and the teams' response. Nothing is coloured as good or bad: a pull is a problem caught early,
+   * and nobody is blamed for a stop either; the pull-to-stop ratio says how often a call was not contained in time.
+   */
+  function renderCalls(r) {
+    $('calls').tBodies[0].replaceChildren(...r.stations.map(s => {
+      const c = s.calls;
+      return el('tr', { 'data-station': s.stationId },
+        el('th', { scope: 'row' }, s.stationId + ' · ' + s.name),
+        num(c.calls),
+        el('td', {}, Object.entries(c.byType).map(([type, n]) => tv('callType', type) + ' ' + n).join(' · ')),
+        el('td', { class: 'num' }, c.contained + share(c.contained, c.calls)),
+        num(c.stopped),
+        num(c.automaticStops),
+        num(c.open),
+        el('td', { class: 'num', title: c.pullToStopRatio == null ? ''
+          : t('quality.stopShare', { share: Andon.formatNumber(c.pullToStopRatio * 100, 0) }) },
+        c.calls ? c.calls + ' : ' + c.stopped : '—'));
+    }));
+    const rows = r.teams.map(team => teamRow(null, team));
+    r.stations.forEach(s => s.calls.teams.forEach(team => rows.push(teamRow(s, team))));
+    $('team-response').tBodies[0].replaceChildren(...rows);
+  }
+
+  function share(part, whole) {
+    return whole ? ' (' + Andon.formatNumber(part * 100 / whole, 0) + ' %)' : '';
+  }
+
+  function seconds(s) {
+    return el('td', { class: 'num' }, s == null ? '—' : Andon.formatDuration(s * 1000));
+  }
+
+  function teamRow(station, team) {
+    return el('tr', { class: station ? '' : 'whole-line', 'data-station': station ? station.stationId : '',
+      'data-team': team.team || '' },
+    el('th', { scope: 'row' }, station ? station.stationId + ' · ' + station.name : t('quality.wholeLine')),
+    el('td', {}, team.team || t('quality.noTeam')),
+    num(team.calls), num(team.acknowledged),
+    seconds(team.medianSecondsToAcknowledge), seconds(team.p90SecondsToAcknowledge),
+    seconds(team.maxSecondsToAcknowledge), num(team.contained),
+    seconds(team.medianSecondsToContain), seconds(team.p90SecondsToContain), seconds(team.maxSecondsToContain));
   }
 
   function renderPareto(r) {

@@ -93,9 +93,8 @@ class CallHandler implements CommandHandler {
 	private Handled contain(CommandContext ctx, Incident incident) {
 		String who = ctx.actor().name();
 		boolean lead = ctx.actor().roles().stream().anyMatch(Role::mayResume);
-		if (!lead && !escalations.wasPaged(incident, who)) {
-			throw Refusal.refuse(ErrorCode.FORBIDDEN, who + " was not called for incident " + incident.id()
-					+ "; its responders or a lead contain it");
+		if (!lead && !escalations.mayRespond(incident, who)) {
+			throw escalations.notAResponder(incident, who, "contain");
 		}
 		Duration took = incident.contain(who, ctx.now(), ctx.request().note());
 		LoggedEvent e = ctx.append(CONTAINED, incident.stationId(), null, CommandContext.data("incidentId",

@@ -19,6 +19,8 @@ import org.andon.line.Topology;
 import org.andon.log.LoggedEvent;
 import org.andon.paging.Notice;
 import org.andon.paging.Pager;
+import org.andon.protocol.ErrorCode;
+import org.andon.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -133,6 +135,34 @@ class Escalations {
 	boolean wasPaged(Incident incident, String username) {
 		return steps.findByIncidentIdOrderByStep(incident.id()).stream()
 			.anyMatch(s -> List.of(s.paged().split(",")).contains(username));
+	}
+
+	/** The team a call is routed to on its line; null for a route without a team, and for other incidents. */
+	String teamOf(Incident incident) {
+		return incident.isCall() ? topology.line(incident.lineId())
+			.map(l -> l.route(CallType.valueOf(incident.callType())).team()).orElse(null) : null;
+	}
+
+	/**
+	 * Whether a person answers this incident: paged for it at any step, or a member of the team its call is routed
+	 * to. A team member the roster did not page (the colleague on the same shift who got there first) may answer
+	 * too; a member of another team may not.
+	 */
+	boolean mayRespond(Incident incident, String username) {
+		String team = teamOf(incident);
+		boolean inTeam = team != null && topology.person(username).map(p -> p.teams().contains(team)).orElse(false);
+		return inTeam || wasPaged(incident, username);
+	}
+
+	/** The FORBIDDEN refusal of someone who may not {@code act} (acknowledge, contain) this incident. */
+	RuntimeException notAResponder(Incident incident, String username, String act) {
+		String team = teamOf(incident);
+		return Refusal.refuse(ErrorCode.FORBIDDEN, team == null
+				? username + " was not paged for incident " + incident.id() + "; the people paged, a lead, a supervisor"
+						+ " or an admin " + act + " it"
+				: username + " is not in the " + team + " team that call " + incident.id() + " is routed to and was"
+						+ " not paged for it; the " + team + " team, the people paged, a lead, a supervisor or an"
+						+ " admin " + act + " it");
 	}
 
 	/**

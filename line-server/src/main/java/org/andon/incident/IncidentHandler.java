@@ -57,9 +57,10 @@ class IncidentHandler implements CommandHandler {
 		String who = ctx.actor().name();
 		boolean higher = ctx.actor().has(Role.SUPERVISOR) || ctx.actor().has(Role.ADMIN)
 				|| incident.isCall() && ctx.actor().isLeadOrHigher();
-		if (!higher && !escalations.wasPaged(incident, who)) {
-			throw Refusal.refuse(ErrorCode.FORBIDDEN, who + " was not paged for incident " + incident.id()
-					+ "; the people paged, a supervisor or an admin acknowledge it");
+		if (!higher && !escalations.mayRespond(incident, who)) {
+			throw incident.isCall() ? escalations.notAResponder(incident, who, "acknowledge")
+					: Refusal.refuse(ErrorCode.FORBIDDEN, who + " was not paged for incident " + incident.id()
+							+ "; the people paged, a supervisor or an admin acknowledge it");
 		}
 		Duration took = incident.acknowledge(who, ctx.now(), ctx.request().note());
 		LoggedEvent e = ctx.append(Escalations.ACKNOWLEDGED, incident.stationId(), null,

@@ -38,14 +38,16 @@ class QualityReviewController {
 	private final Escapes escapes;
 	private final DefectPareto pareto;
 	private final HandOffCsv csv;
+	private final CallScores callScores;
 
 	QualityReviewController(Topology topology, Scorecards scorecards, Escapes escapes, DefectPareto pareto,
-			HandOffCsv csv) {
+			HandOffCsv csv, CallScores callScores) {
 		this.topology = topology;
 		this.scorecards = scorecards;
 		this.escapes = escapes;
 		this.pareto = pareto;
 		this.csv = csv;
+		this.callScores = callScores;
 	}
 
 	@GetMapping("/me")
@@ -54,7 +56,8 @@ class QualityReviewController {
 		return new Viewer(person.username(), person.displayName(),
 				person.roles().stream().map(Enum::name).sorted().toList(), topology.plantName(),
 				topology.zone().getId(),
-				topology.allLines().stream().map(l -> new Viewer.LineRef(l.id(), l.name())).toList());
+				topology.allLines().stream().map(l -> new Viewer.LineRef(l.id(), l.name())).toList(),
+				person.teams().stream().sorted().toList());
 	}
 
 	@GetMapping("/scorecards")
@@ -62,8 +65,10 @@ class QualityReviewController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
 		Line l = line(line);
+		Period period = new Period(from, to);
+		List<CallScores.Call> calls = callScores.of(l.id(), period);
 		return new Reports.Scorecards(l.id(), l.costPerMinute(), from, to,
-				scorecards.of(l.id(), stations(l), l.costPerMinute(), new Period(from, to)));
+				scorecards.of(l.id(), stations(l), l.costPerMinute(), period, calls), CallScores.byTeam(calls));
 	}
 
 	@GetMapping("/escapes")

@@ -9,7 +9,9 @@ final class Reports {
 	private Reports() {
 	}
 
-	record Scorecards(String lineId, double costPerMinute, Instant from, Instant to, List<Scorecard> stations) {
+	/** {@code teams}: the response times of each team over the calls of the whole line. */
+	record Scorecards(String lineId, double costPerMinute, Instant from, Instant to, List<Scorecard> stations,
+			List<TeamResponse> teams) {
 	}
 
 	record Escapes(String lineId, Instant from, Instant to, List<StationEscapes> stations,

@@ -11,8 +11,10 @@ package org.andon.quality;
  * @param escapes defects this station passed on: made here and passed, or made upstream and missed
  * @param processed distinct parts this station took in: accepted from its suppliers, or entered the line here
  * @param firstPassGood of those, the parts with no defect made here and no hand-off from here rejected by a customer
+ * @param calls the andon calls pulled here, what became of them, and how fast the teams serving the station answered
  */
 public record Scorecard(String stationId, String name, long partsReceived, long rejectedIncoming,
 		long rejectedByCustomers, long escapes, long processed, long firstPassGood, Double firstPassYield, long stops,
-		double stoppedMinutes, double stopCost, long incidents, long acknowledged, Double meanSecondsToAcknowledge) {
+		double stoppedMinutes, double stopCost, long incidents, long acknowledged, Double meanSecondsToAcknowledge,
+		StationCalls calls) {
 }

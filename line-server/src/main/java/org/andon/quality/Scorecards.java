@@ -13,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes the internal-customer scorecards of a line's stations from the hand-off, defect, escape, stop and incident
- * tables. Hand-off figures count hand-offs passed in the period (with whatever was decided about them since); stops
- * and incidents count those started or opened in the period, an active stop running up to now.
+ * tables. Hand-off figures count hand-offs passed in the period (with whatever was decided about them since); stops,
+ * incidents and andon calls count those started or opened in the period, an active stop running up to now.
  */
 @Component
 class Scorecards {
@@ -25,14 +25,23 @@ class Scorecards {
 
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
+	private final CallScores calls;
 
-	Scorecards(JdbcTemplate jdbc, Clock clock) {
+	Scorecards(JdbcTemplate jdbc, Clock clock, CallScores calls) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.calls = calls;
 	}
 
 	@Transactional(readOnly = true)
 	List<Scorecard> of(String lineId, List<StationRef> stations, double costPerMinute, Period period) {
+		return of(lineId, stations, costPerMinute, period, calls.of(lineId, period));
+	}
+
+	/** The scorecards, with the line's calls in the period already read (so the line's team figures use the same). */
+	@Transactional(readOnly = true)
+	List<Scorecard> of(String lineId, List<StationRef> stations, double costPerMinute, Period period,
+			List<CallScores.Call> lineCalls) {
 		Map<String, Long> received = counts("select to_station s, count(*) n from hand_off where line_id = ?"
 				+ " and decision <> 'BLOCKED'" + period.on("passed_at") + " group by to_station", lineId, period);
 		Map<String, Long> entered = counts("select entry_station s, count(*) n from part where line_id = ?"
@@ -47,6 +56,7 @@ class Scorecards {
 		Map<String, long[]> firstPass = firstPass(lineId, period);
 		Map<String, StopFigures> stops = stops(lineId, period);
 		Map<String, AckFigures> acks = acknowledgements(lineId, period);
+		Map<String, StationCalls> pulled = CallScores.byStation(lineCalls);
 		return stations.stream().map(s -> {
 			long[] fp = firstPass.getOrDefault(s.id(), new long[2]);
 			StopFigures st = stops.getOrDefault(s.id(), new StopFigures());
@@ -56,7 +66,8 @@ class Scorecards {
 					rejectedIn.getOrDefault(s.id(), 0L), rejectedOut.getOrDefault(s.id(), 0L),
 					escapes.getOrDefault(s.id(), 0L), fp[0], fp[0] - fp[1], fp[0] == 0 ? null : (fp[0] - fp[1]) / (double) fp[0],
 					st.count, minutes, minutes * costPerMinute, ack.incidents, ack.acknowledged,
-					ack.acknowledged == 0 ? null : ack.millis / 1000.0 / ack.acknowledged);
+					ack.acknowledged == 0 ? null : ack.millis / 1000.0 / ack.acknowledged,
+					pulled.getOrDefault(s.id(), StationCalls.NONE));
 		}).toList();
 	}
 

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Incidents over REST: open and recent ones with escalation history and page attempts; acknowledge and resolve as
- * the same commands the STOMP protocol carries (so the same rules, log and idempotency apply). An
+ * Incidents over REST: open and recent ones with escalation history and page attempts; acknowledge, contain (a call)
+ * and resolve as the same commands the STOMP protocol carries (so the same rules, log and idempotency apply). An
  * {@code Idempotency-Key} header (a UUID) becomes the commandId, so a retried POST is applied once.
  */
 @RestController
@@ -49,6 +49,9 @@ class IncidentController {
 	}
 
 	record Acknowledgement(String note) {
+	}
+
+	record Containment(String note) {
 	}
 
 	record Resolution(String cause, String countermeasure) {
@@ -88,6 +91,15 @@ class IncidentController {
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return send(who, new CommandRequest(commandId(key), CommandType.ACKNOWLEDGE, null, null, null, null, null,
 				body == null ? null : body.note(), null, null, null, id, null, null, null, null));
+	}
+
+	/** The call's problem is contained in time: the call closes and never becomes a stop. */
+	@PostMapping("/incidents/{id}/contain")
+	CompletableFuture<ResponseEntity<CommandResult>> contain(@PathVariable long id,
+			@RequestBody(required = false) Containment body,
+			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
+		return send(who, new CommandRequest(commandId(key), CommandType.CONTAIN, null, null, null, null, null,
+				body == null ? null : blankToNull(body.note()), null, null, null, id, null, null, null, null));
 	}
 
 	@PostMapping("/incidents/{id}/resolve")

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
  * out by hand in {@link ReviewFixture}.
  */
 @JdbcTest
-@Import({ Scorecards.class, Escapes.class, DefectPareto.class, HandOffCsv.class,
+@Import({ Scorecards.class, CallScores.class, Escapes.class, DefectPareto.class, HandOffCsv.class,
 		QualityReviewSqlTests.FixedClock.class })
 class QualityReviewSqlTests {
 
@@ -47,6 +47,9 @@ class QualityReviewSqlTests {
 
 	@Autowired
 	Scorecards scorecards;
+
+	@Autowired
+	CallScores calls;
 
 	@Autowired
 	Escapes escapes;
@@ -120,6 +123,80 @@ class QualityReviewSqlTests {
 		assertThat(dayBefore.stops()).isEqualTo(1);
 		assertThat(dayBefore.partsReceived()).isZero();
 		assertThat(dayBefore.stopCost()).isCloseTo(850.0, within(1e-9));
+	}
+
+	@Test
+	void callsAtAStationAreCountedByTypeAndByWhatBecameOfThem() {
+		StationCalls paint = cards(new Period(ReviewFixture.T, null)).get("PAINT").calls();
+		assertThat(paint.calls()).as("30, 31, 33, 35, 36 and 39").isEqualTo(6);
+		assertThat(paint.byType()).containsExactly(Map.entry("HELP", 1L), Map.entry("MAINTENANCE", 3L),
+				Map.entry("MATERIAL", 1L), Map.entry("QUALITY", 1L));
+		assertThat(paint.contained()).as("30 and 35").isEqualTo(2);
+		assertThat(paint.stopped()).as("31 and 33").isEqualTo(2);
+		assertThat(paint.automaticStops()).as("31: its window ran out").isEqualTo(1);
+		assertThat(paint.stoppedByHand()).as("33: the lead stopped the line").isEqualTo(1);
+		assertThat(paint.open()).as("36; 33 holds a stop, so it is not open").isEqualTo(1);
+		assertThat(paint.closedOtherwise()).as("39, resolved by the lead").isEqualTo(1);
+		assertThat(paint.pullToStopRatio()).isCloseTo(2 / 6.0, within(1e-9));
+
+		StationCalls assy = cards(new Period(ReviewFixture.T, null)).get("ASSY").calls();
+		assertThat(assy).extracting(StationCalls::calls, StationCalls::stopped, StationCalls::automaticStops,
+				StationCalls::stoppedByHand).containsExactly(1L, 1L, 1L, 0L);
+		assertThat(assy.pullToStopRatio()).as("a safety call stops at once").isEqualTo(1.0);
+
+		StationCalls weld = cards(Period.ALL).get("WELD").calls();
+		assertThat(weld.calls()).isZero();
+		assertThat(weld.pullToStopRatio()).as("nothing to divide by").isNull();
+		assertThat(weld.teams()).isEmpty();
+	}
+
+	@Test
+	void eachTeamServingAStationHasItsResponseTimes() {
+		List<TeamResponse> teams = cards(new Period(ReviewFixture.T, null)).get("PAINT").calls().teams();
+		assertThat(teams).extracting(TeamResponse::team).as("by name, no team last")
+			.containsExactly("maintenance", "material", null);
+		TeamResponse maintenance = teams.get(0);
+		assertThat(maintenance).extracting(TeamResponse::calls, TeamResponse::acknowledged, TeamResponse::contained)
+			.containsExactly(3L, 2L, 1L);
+		assertThat(maintenance.medianSecondsToAcknowledge()).as("(30 + 90) / 2").isEqualTo(60.0);
+		assertThat(maintenance.p90SecondsToAcknowledge()).as("nearest rank: the 2nd of 2").isEqualTo(90.0);
+		assertThat(maintenance.maxSecondsToAcknowledge()).isEqualTo(90.0);
+		assertThat(maintenance).extracting(TeamResponse::medianSecondsToContain, TeamResponse::p90SecondsToContain,
+				TeamResponse::maxSecondsToContain).containsExactly(50.0, 50.0, 50.0);
+		TeamResponse material = teams.get(1);
+		assertThat(material).extracting(TeamResponse::calls, TeamResponse::acknowledged, TeamResponse::contained)
+			.containsExactly(1L, 0L, 0L);
+		assertThat(material.medianSecondsToAcknowledge()).as("nobody acknowledged it").isNull();
+		assertThat(material.maxSecondsToContain()).isNull();
+		TeamResponse none = teams.get(2);
+		assertThat(none).extracting(TeamResponse::calls, TeamResponse::acknowledged,
+				TeamResponse::medianSecondsToAcknowledge, TeamResponse::medianSecondsToContain)
+			.containsExactly(2L, 1L, 10.0, 100.0);
+
+		TeamResponse allTime = cards(Period.ALL).get("PAINT").calls().teams().get(0);
+		assertThat(allTime).extracting(TeamResponse::calls, TeamResponse::medianSecondsToAcknowledge,
+				TeamResponse::p90SecondsToAcknowledge, TeamResponse::maxSecondsToAcknowledge)
+			.as("30, 90 and the day before's 200 s").containsExactly(4L, 90.0, 200.0, 200.0);
+	}
+
+	@Test
+	void theLineTeamFiguresTakeTheCallsOfEveryStation() {
+		List<TeamResponse> line = CallScores.byTeam(calls.of("FA1", new Period(ReviewFixture.T, null)));
+		assertThat(line).extracting(TeamResponse::team).containsExactly("maintenance", "material", null);
+		assertThat(line.get(2)).as("PAINT's quality and help calls and ASSY's safety call")
+			.extracting(TeamResponse::calls, TeamResponse::acknowledged, TeamResponse::medianSecondsToAcknowledge,
+					TeamResponse::p90SecondsToAcknowledge, TeamResponse::contained)
+			.containsExactly(3L, 2L, 15.0, 20.0, 1L);
+	}
+
+	@Test
+	void medianAndPercentileFollowTheirDefinitions() {
+		double[] ten = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+		assertThat(CallScores.median(ten)).isEqualTo(5.5);
+		assertThat(CallScores.percentile(ten, 0.9)).isEqualTo(9.0);
+		assertThat(CallScores.median(new double[] { 4, 7, 100 })).isEqualTo(7.0);
+		assertThat(CallScores.percentile(new double[] { 4 }, 0.9)).isEqualTo(4.0);
+		assertThat(CallScores.median(new double[0])).isNull();
 	}
 
 	@Test

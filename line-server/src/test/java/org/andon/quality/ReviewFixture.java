@@ -20,6 +20,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * 18  P4 FRAME -> WELD   ACCEPTED  (WELD still holds it)
  * stops at WELD: 20 (90 s, ended), 21 (active, 30 s by the clock); 5 (a day earlier, 600 s)
  * incidents at WELD: 22 (acknowledged after 40 s), 23 (not acknowledged); 6 (a day earlier, after 100 s)
+ *
+ * andon calls (incident id, station, type, team):           acknowledged  closed
+ * 30  PAINT  MAINTENANCE  maintenance  T + 1000 s            after 30 s    contained after 50 s
+ * 31  PAINT  MAINTENANCE  maintenance  T + 1100 s            after 90 s    automatic stop 32 at T + 1190 s, resumed
+ * 33  PAINT  MATERIAL     material     T + 1400 s            never         stop 34 by hand (lead), still stopped
+ * 35  PAINT  QUALITY      (no team)    T + 1500 s            after 10 s    contained after 100 s
+ * 36  PAINT  MAINTENANCE  maintenance  NOW - 60 s            not yet       still open
+ * 37  ASSY   SAFETY       (no team)    T + 2000 s            after 20 s    stops at once: automatic stop 38
+ * 39  PAINT  HELP         (no team)    T + 2100 s            never         resolved by the lead without containing
+ * 7   PAINT  MAINTENANCE  maintenance  a day earlier         after 200 s   contained after 250 s
  * </pre>
  */
 final class ReviewFixture {
@@ -68,6 +78,44 @@ final class ReviewFixture {
 		incident(22, "WELD", T.plusSeconds(600), T.plusSeconds(640));
 		incident(23, "WELD", NOW.minusSeconds(30), null);
 		incident(6, "WELD", DAY_BEFORE, DAY_BEFORE.plusSeconds(100));
+		call(30, "PAINT", "MAINTENANCE", "maintenance", T.plusSeconds(1000), 30L, "contained", 50L, null, null);
+		call(31, "PAINT", "MAINTENANCE", "maintenance", T.plusSeconds(1100), 90L, "resolved", 300L, 32L, true);
+		call(33, "PAINT", "MATERIAL", "material", T.plusSeconds(1400), null, null, null, 34L, false);
+		call(35, "PAINT", "QUALITY", null, T.plusSeconds(1500), 10L, "contained", 100L, null, null);
+		call(36, "PAINT", "MAINTENANCE", "maintenance", NOW.minusSeconds(60), null, null, null, null, null);
+		call(37, "ASSY", "SAFETY", null, T.plusSeconds(2000), 20L, null, null, 38L, true);
+		call(39, "PAINT", "HELP", null, T.plusSeconds(2100), null, "resolved", 100L, null, null);
+		call(7, "PAINT", "MAINTENANCE", "maintenance", DAY_BEFORE.plusSeconds(3600), 200L, "contained", 250L, null,
+				null);
+	}
+
+	/**
+	 * A call as the line server writes it: its INCIDENT_OPENED entry (the incident id, naming the team), the incident
+	 * row, and for a call that became a stop the STOP_STARTED entry (the stop id) with {@code automatic} and the stop.
+	 */
+	private void call(long id, String station, String type, String team, Instant opened, Long ackAfter, String closed,
+			Long closedAfter, Long stopId, Boolean automatic) {
+		jdbc.update("insert into event_log (seq, occurred_at, line_id, station_id, actor, type, payload, prev_hash,"
+				+ " hash) values (?, ?, 'FA1', ?, ?, 'INCIDENT_OPENED', ?, 'x', 'x')", id, at(opened), station, station,
+				"{\"kind\":\"CALL\",\"callType\":\"" + type + "\",\"team\":"
+						+ (team == null ? "null" : "\"" + team + "\"") + ",\"note\":null}");
+		if (stopId != null) {
+			Instant stoppedAt = "SAFETY".equals(type) ? opened : opened.plusSeconds(automatic ? 90 : 20);
+			jdbc.update("insert into event_log (seq, occurred_at, line_id, station_id, actor, type, payload, prev_hash,"
+					+ " hash) values (?, ?, 'FA1', ?, ?, 'STOP_STARTED', ?, 'x', 'x')", stopId, at(stoppedAt), station,
+					automatic ? "andon" : "lead", "{\"stationId\":\"" + station + "\",\"reason\":\"" + type
+							+ "\",\"fromCall\":" + id + ",\"callType\":\"" + type + "\",\"automatic\":"
+							+ automatic + "}");
+			jdbc.update("insert into line_stop (id, line_id, station_id, reason, started_at, started_by, ended_at)"
+					+ " values (?, 'FA1', ?, ?, ?, ?, ?)", stopId, station, type, at(stoppedAt),
+					automatic ? "andon" : "lead", closed == null ? null : at(opened.plusSeconds(closedAfter)));
+		}
+		String status = closed != null ? "RESOLVED" : ackAfter != null ? "ACKNOWLEDGED" : "OPEN";
+		jdbc.update("insert into incident (id, line_id, station_id, kind, reason, status, opened_at, level_reached,"
+				+ " steps, acknowledged_at, resolved_at, call_type, contained, stop_id) values (?, 'FA1', ?, 'CALL', ?,"
+				+ " ?, ?, 0, 1, ?, ?, ?, ?, ?)", id, station, type, status, at(opened),
+				ackAfter == null ? null : at(opened.plusSeconds(ackAfter)),
+				closed == null ? null : at(opened.plusSeconds(closedAfter)), type, "contained".equals(closed), stopId);
 	}
 
 	private void handOff(long id, String part, String from, String to, String decision, String code, long second) {

@@ -212,7 +212,17 @@ class AndonPagesTests extends UiServer {
 		browser.use(station);
 		browser.awaitVisible("#call-strip", false);
 		browser.awaitText("#state-badge", t -> t.equals("RUNNING"));
-		assertNoScriptErrors(board);
+
+		String quality = browser.open(url("/quality.html#scorecards"), 1600, 1000);
+		signInPerson("quality");
+		browser.awaitText("#calls tbody tr[data-station=\"TEST\"]", t -> t.contains("Material 1")
+				&& t.contains("1 (100 %)") && t.endsWith("1 : 0"));
+		browser.awaitText("#team-response tbody tr[data-station=\"TEST\"][data-team=\"material\"]",
+				t -> t.startsWith("TEST"));
+		browser.select("#lang", "zh-CN");
+		browser.awaitText("#calls tbody tr[data-station=\"TEST\"]", t -> t.contains("物料 1"));
+		browser.shot("quality-scorecards-calls");
+		assertNoScriptErrors(board, quality);
 	}
 
 	@Test
