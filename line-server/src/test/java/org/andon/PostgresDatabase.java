@@ -11,16 +11,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * A fresh, empty database on the PostgreSQL server on 127.0.0.1:5432 (trust authentication, as CI starts it), so the
  * same scenarios that run on H2 run on PostgreSQL with the same Flyway migrations.
  */
-final class PostgresDatabase {
+public final class PostgresDatabase {
 
 	static final String SERVER = System.getProperty("andon.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-	static final String USER = System.getProperty("andon.test.postgres.user", "postgres");
+	public static final String USER = System.getProperty("andon.test.postgres.user", "postgres");
 
 	private PostgresDatabase() {
 	}
 
 	/** Creates a new database and returns its JDBC URL. */
-	static String create() {
+	public static String create() {
 		String name = "andon_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
 			c.createStatement().execute("create database " + name);
