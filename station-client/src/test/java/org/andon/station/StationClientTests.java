@@ -339,17 +339,17 @@ class StationClientTests {
 		assertThat(client.status().connection().nextAttempt()).isAfter(scheduler.instant());
 	}
 
-	private static List<String> ids(List<JsonNode> commands) {
+	static List<String> ids(List<JsonNode> commands) {
 		return commands.stream().map(c -> c.get("commandId").asString()).toList();
 	}
 
-	private static String snapshot(long seq, String state) {
+	static String snapshot(long seq, String state) {
 		return "{\"type\":\"STATE\",\"seq\":" + seq + ",\"stationId\":\"ASSY\",\"data\":{\"stationId\":\"ASSY\","
 				+ "\"name\":\"Final assembly\",\"lineId\":\"FA1\",\"state\":\"" + state + "\",\"stops\":[],\"seq\":"
 				+ seq + ",\"defectCodes\":[{\"code\":\"SCRATCH\",\"description\":\"Scratch\"}],\"customers\":[\"TEST\"]}}";
 	}
 
-	private static String incoming(long seq, String serial) {
+	static String incoming(long seq, String serial) {
 		return "{\"type\":\"PART_INCOMING\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
 				+ "\"partSerial\":\"" + serial + "\",\"data\":{\"from\":\"PAINT\"}}";
 	}
