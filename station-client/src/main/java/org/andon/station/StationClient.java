@@ -432,7 +432,7 @@ public final class StationClient implements AutoCloseable {
 		int conn = connection;
 		int number = ++syncsSent;
 		long since = feed.lastSeq();
-		Map<String, Object> body = since > 0 ? Map.of("since", since) : Map.of();
+		Map<String, Object> body = feed.positioned() ? Map.of("since", since) : Map.of();
 		try {
 			link.send(SYNC, JSON.writeValueAsBytes(body));
 		}
