@@ -34,16 +34,18 @@ final class Feed {
 	private final List<StationPush> heldBack = new ArrayList<>();
 
 	/**
+	 * @param positioned whether {@code lastSeq} was stored by an earlier run (so 0 is a position, see
+	 *     {@link #positioned()})
 	 * @param listeners calls each listener
 	 * @param refresh makes the client's status picture current (before listeners hear of a change)
 	 * @param syncNow sends {@code /app/sync} from {@link #lastSeq()}
 	 */
-	Feed(String stationId, long lastSeq, Consumer<Consumer<StationListener>> listeners, Runnable refresh,
-			Runnable syncNow) {
+	Feed(String stationId, long lastSeq, boolean positioned, Consumer<Consumer<StationListener>> listeners,
+			Runnable refresh, Runnable syncNow) {
 		this.stationId = stationId;
 		this.board = new Board(stationId);
 		this.lastSeq = lastSeq;
-		this.positioned = lastSeq > 0;
+		this.positioned = positioned || lastSeq > 0;
 		this.listeners = listeners;
 		this.refresh = refresh;
 		this.syncNow = syncNow;

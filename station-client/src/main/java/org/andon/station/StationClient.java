@@ -104,7 +104,8 @@ public final class StationClient implements AutoCloseable {
 		this.scheduler = settings.scheduler != null ? settings.scheduler
 				: new ExecutorScheduler("station-" + settings.stationId);
 		this.links = settings.links != null ? settings.links : new StompLinkFactory();
-		this.feed = new Feed(settings.stationId, seen.get(), this::each, () -> status = picture(), this::sendSync);
+		this.feed = new Feed(settings.stationId, seen.get(), seen.known(), this::each, () -> status = picture(),
+				this::sendSync);
 		this.linkSince = settings.clock.instant();
 		this.linkServer = settings.servers.get(0);
 		this.status = picture();
@@ -556,6 +557,9 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void storeSeq() {
+		if (!feed.positioned()) {
+			return;
+		}
 		try {
 			seen.store(feed.lastSeq());
 		}

@@ -224,6 +224,24 @@ class StationClientTests {
 	}
 
 	@Test
+	void aPositionAtZeroIsKeptAcrossARestartOfTheClient() throws Exception {
+		server.up = true;
+		StationClient first = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(0, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":0,\"upTo\":0,\"missed\":[]}");
+		scheduler.runDue();
+		assertThat(java.nio.file.Files.readString(dir.resolve("last-seen-seq")).trim()).isEqualTo("0");
+		first.close();
+		clients.remove(first);
+
+		client();
+		scheduler.runDue();
+		assertThat(server.current().syncs()).as("no need to wait for a snapshot").singleElement()
+			.satisfies(s -> assertThat(s.path("since").asLong(-1)).isZero());
+	}
+
+	@Test
 	void aSnapshotThatOvertakesTheLinkIsNotLostAndALateOlderOneCannotRollTheStateBack() throws Exception {
 		server.up = true;
 		server.early.add(new String[] { "/user/queue/station", snapshot(0, "RUNNING") });
