@@ -389,8 +389,8 @@ public final class StationClient implements AutoCloseable {
 		linkDetail = detail;
 		if (changed) {
 			LOG.log(System.Logger.Level.INFO, "station {0}: {1} ({2})", settings.stationId, state, detail);
-			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp(),
-					linkServer);
+			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt,
+					link != null && feed.caughtUp(), linkServer);
 			each(l -> l.onConnectionChanged(c));
 		}
 	}

@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,6 +31,9 @@ import org.andon.station.CommandResult;
 import org.andon.station.StationClient;
 import org.andon.station.StationListener;
 import org.andon.station.Ticket;
+import org.andon.station.link.Link;
+import org.andon.station.link.LinkHandler;
+import org.andon.station.link.StompLinkFactory;
 import org.andon.station.state.Outbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,12 +116,15 @@ class NodeFailoverTests {
 				.until(() -> inFlight(clients.values()) > 0 || flow.answered() >= flow.size() / 2);
 			int inFlightAtKill = inFlight(clients.values());
 			int answeredAtKill = flow.answered();
+			Ticket storedByA = flow.given("FRAME").get(0);
+			assertThat(storedByA.result()).as("answered by node A").isDone();
 			long killedAt = System.nanoTime();
 			failovers.values().forEach(f -> f.killedAt = killedAt);
 			assertThat(nodeA.kill()).as("exit status of node A: 128 + SIGKILL").isEqualTo(137);
 			long goneAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
 
-			await().atMost(Duration.ofSeconds(120)).until(() -> flow.done() && flow.answered() == flow.size());
+			await("every command given and answered").atMost(Duration.ofSeconds(120))
+				.until(() -> flow.done() && flow.answered() == flow.size());
 			workers.shutdownNow();
 
 			// Every command was accepted, every station ended on node B with nothing left in its outbox.
@@ -130,6 +138,12 @@ class NodeFailoverTests {
 				assertThat(Outbox.peek(stations.stateDir(id))).as(id + "'s outbox file").isEmpty();
 			}
 
+			// A command node A stored, sent to node B again with the same commandId (as by a client that never got
+			// A's answer): B answers it as a repeat with A's seq, and writes nothing.
+			JsonNode again = sendAs(nodeB.ws(), "FRAME", storedByA.command());
+			assertThat(again.get("duplicate").asBoolean()).as(again.toString()).isTrue();
+			assertThat(again.get("seq").asLong()).isEqualTo(storedByA.result().join().seq());
+
 			// Exactly once in the log, in the order given, and nothing in the log nobody gave.
 			Map<String, List<Long>> logged = new HashMap<>();
 			long entries;
@@ -137,7 +151,8 @@ class NodeFailoverTests {
 			long headSeq;
 			long recorded;
 			try (Connection jdbc = db.connect(); Statement q = jdbc.createStatement()) {
-				try (ResultSet rs = q.executeQuery("select command_id, seq from event_log where command_id is not null")) {
+				try (ResultSet rs = q.executeQuery(
+						"select command_id, seq from event_log where command_id is not null")) {
 					while (rs.next()) {
 						logged.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
 					}
@@ -191,8 +206,8 @@ class NodeFailoverTests {
 
 			StringBuilder report = new StringBuilder();
 			report.append(String.format("node failover: %d commands from %d stations, %d answered before the kill,"
-					+ " %d in flight at the kill, %d answered as repeats, %d log entries; node A's process was"
-					+ " gone %d ms after the SIGKILL; after the kill:%n", flow.size(), clients.size(),
+					+ " %d in flight at the kill, %d answered as repeats in the stream, %d log entries; node A's"
+					+ " process was gone %d ms after the SIGKILL; after the kill:%n", flow.size(), clients.size(),
 					answeredAtKill, inFlightAtKill,
 					flow.given().stream().filter(t -> t.result().join().duplicate()).count(), lastSeq, goneAfter));
 			failovers.forEach((id, f) -> report.append(String.format("  %-8s %s%n", id, f.describe())));
@@ -215,6 +230,34 @@ class NodeFailoverTests {
 		}
 		finally {
 			workers.shutdownNow();
+		}
+	}
+
+	/** Sends one command body as it is, in a session of its own signed in as the station, and returns the result. */
+	private static JsonNode sendAs(URI server, String stationId, Command command) throws Exception {
+		BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
+		try (StompLinkFactory links = new StompLinkFactory()) {
+			Link link = links.open(server, stationId, Stations.token(stationId), new LinkHandler() {
+				@Override
+				public void onMessage(String destination, byte[] body) {
+					if (destination.endsWith("/results")) {
+						results.add(LineServerProcess.JSON.readTree(body));
+					}
+				}
+
+				@Override
+				public void onClosed(String why) {
+				}
+			}).get(10, TimeUnit.SECONDS);
+			try {
+				link.send("/app/commands", LineServerProcess.JSON.writeValueAsBytes(command));
+				JsonNode result = results.poll(10, TimeUnit.SECONDS);
+				assertThat(result).as("result of " + command.summary()).isNotNull();
+				return result;
+			}
+			finally {
+				link.close();
+			}
 		}
 	}
 
