@@ -25,6 +25,7 @@ final class Feed {
 	private final Runnable refresh;
 	private final Runnable syncNow;
 	private long lastSeq;
+	private boolean positioned;
 	private long stateSeq;
 	private boolean catchingUp;
 	private boolean awaitingSnapshot;
@@ -33,15 +34,18 @@ final class Feed {
 	private final List<StationPush> heldBack = new ArrayList<>();
 
 	/**
+	 * @param positioned whether {@code lastSeq} was stored by an earlier run (so 0 is a position, see
+	 *     {@link #positioned()})
 	 * @param listeners calls each listener
 	 * @param refresh makes the client's status picture current (before listeners hear of a change)
 	 * @param syncNow sends {@code /app/sync} from {@link #lastSeq()}
 	 */
-	Feed(String stationId, long lastSeq, Consumer<Consumer<StationListener>> listeners, Runnable refresh,
-			Runnable syncNow) {
+	Feed(String stationId, long lastSeq, boolean positioned, Consumer<Consumer<StationListener>> listeners,
+			Runnable refresh, Runnable syncNow) {
 		this.stationId = stationId;
 		this.board = new Board(stationId);
 		this.lastSeq = lastSeq;
+		this.positioned = positioned || lastSeq > 0;
 		this.listeners = listeners;
 		this.refresh = refresh;
 		this.syncNow = syncNow;
@@ -53,6 +57,15 @@ final class Feed {
 
 	long lastSeq() {
 		return lastSeq;
+	}
+
+	/**
+	 * Whether {@link #lastSeq()} is a position to catch up from: a snapshot or a push was handled. On a server whose
+	 * log is still empty that position is 0, and asking without {@code since} would get a snapshot in place of the
+	 * part notices committed meanwhile (the state would be right, but the station would never hear of them).
+	 */
+	boolean positioned() {
+		return positioned;
 	}
 
 	boolean caughtUp() {
@@ -69,7 +82,7 @@ final class Feed {
 		snapshotOnThisLink = false;
 		catchingUp = true;
 		heldBack.clear();
-		awaitingSnapshot = lastSeq == 0;
+		awaitingSnapshot = !positioned;
 		return !awaitingSnapshot;
 	}
 
@@ -114,6 +127,7 @@ final class Feed {
 		if (awaitingSnapshot) {
 			awaitingSnapshot = false;
 			lastSeq = Math.max(lastSeq, p.seq());
+			positioned = true;
 			syncNow.run();
 		}
 		if (p.seq() >= stateSeq) {
@@ -138,6 +152,7 @@ final class Feed {
 				StationPush snap = StationClient.JSON.treeToValue(reply.get("snapshot"), StationPush.class);
 				snapshot(snap);
 				lastSeq = Math.max(lastSeq, snap.seq());
+				positioned = true;
 			}
 			else {
 				// upTo is not taken as lastSeq: when nothing was missed the server reads the end of the log apart
@@ -178,6 +193,7 @@ final class Feed {
 			return;
 		}
 		lastSeq = p.seq();
+		positioned = true;
 		boolean current = p.seq() > stateSeq;
 		StationState before = board.state;
 		board.applyPush(p, current);

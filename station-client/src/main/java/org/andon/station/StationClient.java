@@ -47,6 +47,11 @@ import org.andon.station.state.StateDir;
  * original result and writes nothing), and catches up on the pushes it missed from the last sequence number it saw,
  * which is kept in the same state folder.
  *
+ * <p>Given several servers (nodes of one line server sharing one database), the client tries them in turn: a failed
+ * attempt or a lost link moves it to the next one at once, and the backoff grows only after every server was tried.
+ * The outbox and the catch-up work the same on any node, since commandIds and sequence numbers come from the
+ * shared database.
+ *
  * <p>All state changes run on one scheduler thread; the public methods may be called from any thread.
  */
 public final class StationClient implements AutoCloseable {
@@ -72,6 +77,8 @@ public final class StationClient implements AutoCloseable {
 	// Everything below is touched only on the scheduler's thread.
 	private final Feed feed;
 	private int connection;
+	private int serverIndex;
+	private URI linkServer;
 	private Link link;
 	private Connection.State linkState = Connection.State.OFFLINE;
 	private String linkDetail = "not connected yet";
@@ -97,8 +104,10 @@ public final class StationClient implements AutoCloseable {
 		this.scheduler = settings.scheduler != null ? settings.scheduler
 				: new ExecutorScheduler("station-" + settings.stationId);
 		this.links = settings.links != null ? settings.links : new StompLinkFactory();
-		this.feed = new Feed(settings.stationId, seen.get(), this::each, () -> status = picture(), this::sendSync);
+		this.feed = new Feed(settings.stationId, seen.get(), seen.known(), this::each, () -> status = picture(),
+				this::sendSync);
 		this.linkSince = settings.clock.instant();
+		this.linkServer = settings.servers.get(0);
 		this.status = picture();
 	}
 
@@ -125,6 +134,11 @@ public final class StationClient implements AutoCloseable {
 
 	public Path stateDir() {
 		return stateDir.path();
+	}
+
+	/** The servers this client tries, in order; {@code status().connection().server()} says which one it is on. */
+	public List<URI> servers() {
+		return settings.servers;
 	}
 
 	/** The latest picture of the station (safe to call from any thread). */
@@ -228,10 +242,13 @@ public final class StationClient implements AutoCloseable {
 		int conn = ++connection;
 		lastAttempt = settings.clock.instant();
 		nextAttempt = null;
-		setLink(Connection.State.CONNECTING, "connecting to " + settings.server);
+		linkServer = settings.servers.get(serverIndex);
+		setLink(Connection.State.CONNECTING, "connecting to " + linkServer);
+		// Shown while the attempt lasts: a node that does not answer can take connectWithin to give up on.
+		publish();
 		CompletableFuture<Link> opening;
 		try {
-			opening = links.open(settings.server, settings.stationId, settings.token, new Handler(conn));
+			opening = links.open(linkServer, settings.stationId, settings.token, new Handler(conn));
 		}
 		catch (RuntimeException ex) {
 			failed(conn, ex);
@@ -262,7 +279,7 @@ public final class StationClient implements AutoCloseable {
 		}
 		link = l;
 		boolean syncNow = feed.opened();
-		setLink(Connection.State.ONLINE, "connected to " + settings.server);
+		setLink(Connection.State.ONLINE, "connected to " + linkServer);
 		flush();
 		if (syncNow) {
 			sendSync();
@@ -293,8 +310,9 @@ public final class StationClient implements AutoCloseable {
 					+ refused.getMessage());
 		}
 		else {
-			setLink(Connection.State.OFFLINE, "cannot reach the server: " + describe(cause));
+			setLink(Connection.State.OFFLINE, "cannot reach " + linkServer + ": " + describe(cause));
 		}
+		nextServer();
 		scheduleRetry();
 		publish();
 	}
@@ -311,18 +329,39 @@ public final class StationClient implements AutoCloseable {
 		feed.lost();
 		failures++;
 		setLink(Connection.State.OFFLINE, why);
+		nextServer();
 		scheduleRetry();
 		publish();
+	}
+
+	/** Round-robin: after a failed attempt or a lost link the next attempt goes to the next server in the list. */
+	private void nextServer() {
+		serverIndex = (serverIndex + 1) % settings.servers.size();
 	}
 
 	private void scheduleRetry() {
 		if (closed) {
 			return;
 		}
-		Duration wait = settings.backoff.delay(failures, settings.random);
+		Duration wait = retryDelay(failures, settings.servers.size(), settings.backoff, settings.random);
 		nextAttempt = settings.clock.instant().plus(wait);
 		cancel(retry);
 		retry = scheduler.schedule(this::connect, wait);
+	}
+
+	/**
+	 * The wait before the next attempt after {@code failures} failed attempts or lost links in a row, with
+	 * {@code servers} servers taken in turn. While some server has not been tried since the last one failed, the
+	 * next goes at once: a lost node must not keep its stations waiting. Only a whole round of failures backs off,
+	 * exponentially by the number of rounds (with one server: after every failure, as before). The quick hop still
+	 * waits a random moment of up to the backoff's first wait, so the stations of a lost node do not all reach the
+	 * next one in the same millisecond.
+	 */
+	static Duration retryDelay(int failures, int servers, Backoff backoff, RandomGenerator random) {
+		if (failures % servers != 0) {
+			return Duration.ofMillis(random.nextLong(backoff.first().toMillis() + 1));
+		}
+		return backoff.delay(Math.max(1, failures / servers), random);
 	}
 
 	/** A STOP given while offline does not wait out the backoff (but does not hammer the server either). */
@@ -350,7 +389,8 @@ public final class StationClient implements AutoCloseable {
 		linkDetail = detail;
 		if (changed) {
 			LOG.log(System.Logger.Level.INFO, "station {0}: {1} ({2})", settings.stationId, state, detail);
-			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp());
+			Connection c = new Connection(linkState, linkDetail, linkSince, nextAttempt,
+					link != null && feed.caughtUp(), linkServer);
 			each(l -> l.onConnectionChanged(c));
 		}
 	}
@@ -393,7 +433,7 @@ public final class StationClient implements AutoCloseable {
 		int conn = connection;
 		int number = ++syncsSent;
 		long since = feed.lastSeq();
-		Map<String, Object> body = since > 0 ? Map.of("since", since) : Map.of();
+		Map<String, Object> body = feed.positioned() ? Map.of("since", since) : Map.of();
 		try {
 			link.send(SYNC, JSON.writeValueAsBytes(body));
 		}
@@ -517,6 +557,9 @@ public final class StationClient implements AutoCloseable {
 	}
 
 	private void storeSeq() {
+		if (!feed.positioned()) {
+			return;
+		}
 		try {
 			seen.store(feed.lastSeq());
 		}
@@ -549,7 +592,8 @@ public final class StationClient implements AutoCloseable {
 				List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
 				board.defectCodes, board.customers,
-				new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp()),
+				new Connection(linkState, linkDetail, linkSince, nextAttempt, link != null && feed.caughtUp(),
+						linkServer),
 				List.copyOf(queued), feed.lastSeq());
 	}
 
@@ -661,7 +705,7 @@ public final class StationClient implements AutoCloseable {
 	/** How to reach the server and where to keep state; clock, randomness, scheduler and link are injectable. */
 	public static final class Builder {
 
-		private URI server = URI.create("ws://127.0.0.1:8080/ws");
+		private List<URI> servers = List.of(URI.create("ws://127.0.0.1:8080/ws"));
 		private String stationId;
 		private String token;
 		private Path stateDir;
@@ -677,7 +721,18 @@ public final class StationClient implements AutoCloseable {
 		private long compactAbove = 64 * 1024;
 
 		public Builder server(URI server) {
-			this.server = server;
+			return servers(List.of(server));
+		}
+
+		/**
+		 * Nodes of one line server (sharing its database), tried in this order: the client starts with the first,
+		 * and moves to the next when an attempt fails or the link is lost.
+		 */
+		public Builder servers(List<URI> servers) {
+			if (servers.isEmpty()) {
+				throw new IllegalArgumentException("give at least one server");
+			}
+			this.servers = List.copyOf(servers);
 			return this;
 		}
 
@@ -747,7 +802,7 @@ public final class StationClient implements AutoCloseable {
 			required(stationId, "station");
 			Objects.requireNonNull(token, "token");
 			Path dir = stateDir != null ? stateDir : Path.of("station-state", stationId);
-			Settings s = new Settings(server, stationId, token, clock, random, scheduler, links, ids, backoff,
+			Settings s = new Settings(servers, stationId, token, clock, random, scheduler, links, ids, backoff,
 					probeEvery, answerWithin, connectWithin);
 			StateDir locked = StateDir.lock(dir);
 			try {
@@ -760,7 +815,7 @@ public final class StationClient implements AutoCloseable {
 		}
 	}
 
-	private record Settings(URI server, String stationId, String token, Clock clock, RandomGenerator random,
+	private record Settings(List<URI> servers, String stationId, String token, Clock clock, RandomGenerator random,
 			Scheduler scheduler, LinkFactory links, Supplier<UUID> ids, Backoff backoff, Duration probeEvery,
 			Duration answerWithin, Duration connectWithin) {
 	}

@@ -3,7 +3,9 @@ package org.andon.station;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
@@ -12,10 +14,19 @@ import org.andon.station.link.Link;
 import org.andon.station.link.LinkFactory;
 import org.andon.station.link.LinkHandler;
 
-/** A server the test plays by hand: it decides whether each connection attempt works, and what comes back. */
+/**
+ * A server (or several nodes of one) the test plays by hand: it decides whether each connection attempt works, and
+ * what comes back.
+ */
 final class FakeLinks implements LinkFactory {
 
 	final List<CompletableFuture<Link>> attempts = new ArrayList<>();
+	/** The server each attempt went to, in order. */
+	final List<URI> tried = new ArrayList<>();
+	/** Nodes that refuse connections whatever {@link #up} says (a killed node). */
+	final Set<URI> down = new HashSet<>();
+	/** Nodes whose attempts never complete (a host that does not answer at all). */
+	final Set<URI> silent = new HashSet<>();
 	final List<FakeLink> links = new ArrayList<>();
 	boolean up;
 	String refuse;
@@ -26,11 +37,15 @@ final class FakeLinks implements LinkFactory {
 	public CompletableFuture<Link> open(URI server, String login, String passcode, LinkHandler handler) {
 		CompletableFuture<Link> f = new CompletableFuture<>();
 		attempts.add(f);
+		tried.add(server);
+		if (silent.contains(server)) {
+			return f;
+		}
 		if (refuse != null) {
 			f.completeExceptionally(new SignInRefused(refuse));
 		}
-		else if (up) {
-			FakeLink link = new FakeLink(handler);
+		else if (up && !down.contains(server)) {
+			FakeLink link = new FakeLink(server, handler);
 			links.add(link);
 			early.forEach(m -> link.deliver(m[0], m[1]));
 			early.clear();
@@ -49,11 +64,13 @@ final class FakeLinks implements LinkFactory {
 	/** One connection: what the client sent on it, and a way to answer. */
 	static final class FakeLink implements Link {
 
+		final URI server;
 		final LinkHandler handler;
 		final List<String> sent = new ArrayList<>();
 		boolean closed;
 
-		FakeLink(LinkHandler handler) {
+		FakeLink(URI server, LinkHandler handler) {
+			this.server = server;
 			this.handler = handler;
 		}
 

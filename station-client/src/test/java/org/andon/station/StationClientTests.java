@@ -202,6 +202,46 @@ class StationClientTests {
 	}
 
 	@Test
+	void onAServerWhoseLogIsStillEmptyTheStationCatchesUpFromZeroSoNoPartNoticeIsSwallowedByASnapshot()
+			throws Exception {
+		server.up = true;
+		client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(0, "RUNNING"));
+		scheduler.runDue();
+		server.current().deliver("/user/queue/sync", "{\"since\":0,\"upTo\":0,\"missed\":[]}");
+		scheduler.advance(Duration.ofSeconds(21));
+
+		// The idle probe asks from 0, not for a snapshot: a snapshot read after the supplier's PASS was committed
+		// would move the station past the PART_INCOMING push still on its way, and the notice would be dropped.
+		assertThat(server.current().syncs()).hasSize(2)
+			.allSatisfy(s -> assertThat(s.path("since").isNumber()).as(s.toString()).isTrue());
+		server.current().deliver("/user/queue/sync", "{\"since\":0,\"upTo\":2,\"missed\":[" + incoming(2, "P-1")
+				+ "]}");
+		server.current().deliver("/user/queue/station", incoming(2, "P-1"));
+		scheduler.runDue();
+		assertThat(heard).containsExactly("INCOMING 2 P-1");
+	}
+
+	@Test
+	void aPositionAtZeroIsKeptAcrossARestartOfTheClient() throws Exception {
+		server.up = true;
+		StationClient first = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(0, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":0,\"upTo\":0,\"missed\":[]}");
+		scheduler.runDue();
+		assertThat(java.nio.file.Files.readString(dir.resolve("last-seen-seq")).trim()).isEqualTo("0");
+		first.close();
+		clients.remove(first);
+
+		client();
+		scheduler.runDue();
+		assertThat(server.current().syncs()).as("no need to wait for a snapshot").singleElement()
+			.satisfies(s -> assertThat(s.path("since").asLong(-1)).isZero());
+	}
+
+	@Test
 	void aSnapshotThatOvertakesTheLinkIsNotLostAndALateOlderOneCannotRollTheStateBack() throws Exception {
 		server.up = true;
 		server.early.add(new String[] { "/user/queue/station", snapshot(0, "RUNNING") });
@@ -339,17 +379,17 @@ class StationClientTests {
 		assertThat(client.status().connection().nextAttempt()).isAfter(scheduler.instant());
 	}
 
-	private static List<String> ids(List<JsonNode> commands) {
+	static List<String> ids(List<JsonNode> commands) {
 		return commands.stream().map(c -> c.get("commandId").asString()).toList();
 	}
 
-	private static String snapshot(long seq, String state) {
+	static String snapshot(long seq, String state) {
 		return "{\"type\":\"STATE\",\"seq\":" + seq + ",\"stationId\":\"ASSY\",\"data\":{\"stationId\":\"ASSY\","
 				+ "\"name\":\"Final assembly\",\"lineId\":\"FA1\",\"state\":\"" + state + "\",\"stops\":[],\"seq\":"
 				+ seq + ",\"defectCodes\":[{\"code\":\"SCRATCH\",\"description\":\"Scratch\"}],\"customers\":[\"TEST\"]}}";
 	}
 
-	private static String incoming(long seq, String serial) {
+	static String incoming(long seq, String serial) {
 		return "{\"type\":\"PART_INCOMING\",\"seq\":" + seq + ",\"at\":\"2026-03-02T06:00:00Z\",\"stationId\":\"ASSY\","
 				+ "\"partSerial\":\"" + serial + "\",\"data\":{\"from\":\"PAINT\"}}";
 	}

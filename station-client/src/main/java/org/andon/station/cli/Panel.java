@@ -100,6 +100,10 @@ final class Panel {
 			default -> right.style(RED).append("OFFLINE");
 		}
 		right.style(PLAIN);
+		if (c.server() != null && c.server().getAuthority() != null) {
+			// Which node of the line server: after a failover the lead wants to know where the station went.
+			right.append(" ").append(c.server().getAuthority());
+		}
 		if (!s.queued().isEmpty()) {
 			right.append("  ").style(c.online() ? YELLOW : RED).append(s.queued().size() + " queued").style(PLAIN);
 		}

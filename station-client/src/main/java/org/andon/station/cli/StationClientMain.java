@@ -58,9 +58,11 @@ import org.andon.station.StationClient;
 			"  java -jar station-client.jar --station FRAME --token-file frame.token" })
 public final class StationClientMain implements Callable<Integer> {
 
-	@Option(names = "--server", paramLabel = "URL", description = { "The line server's WebSocket address.",
+	@Option(names = "--server", paramLabel = "URL", split = ",", description = { "The line server's WebSocket "
+			+ "address. Several nodes of one line server: repeat the option or separate them with commas; the "
+			+ "terminal starts with the first and moves to the next when one fails.",
 			"Default: ${DEFAULT-VALUE}" }, defaultValue = "ws://127.0.0.1:8080/ws")
-	URI server;
+	List<URI> servers;
 
 	@Option(names = "--station", paramLabel = "ID", description = "This station's id, e.g. FRAME.")
 	String station;
@@ -77,8 +79,9 @@ public final class StationClientMain implements Callable<Integer> {
 			+ "comma-separated, for servers that do not send them.")
 	List<String> defectCodes;
 
-	@Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of: server, "
-			+ "station, token-file, state-dir, defect-codes. Options given on the command line win.")
+	@Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of: server "
+			+ "(comma-separated for several), station, token-file, state-dir, defect-codes. Options given on the "
+			+ "command line win.")
 	Path config;
 
 	@Option(names = "--script", description = "Read commands from standard input, print JSON results.")
@@ -120,6 +123,9 @@ public final class StationClientMain implements Callable<Integer> {
 			throw new CommandLine.ParameterException(spec.commandLine(), "say which station this is: --station ID");
 		}
 		station = station.trim().toUpperCase(Locale.ROOT);
+		if (servers == null || servers.isEmpty()) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "say where the line server is: --server URL");
+		}
 		if (tokenFile == null) {
 			throw new CommandLine.ParameterException(spec.commandLine(),
 					"give the station's token in a file: --token-file FILE");
@@ -137,7 +143,7 @@ public final class StationClientMain implements Callable<Integer> {
 		}
 		StationClient client;
 		try {
-			client = StationClient.builder().server(server).station(station, token).stateDir(dir).build();
+			client = StationClient.builder().servers(servers).station(station, token).stateDir(dir).build();
 		}
 		catch (IOException ex) {
 			err.println("Cannot use the state folder " + dir.toAbsolutePath() + ": " + ex.getMessage());
@@ -167,7 +173,8 @@ public final class StationClientMain implements Callable<Integer> {
 		}
 	}
 
-	private void applyConfig() throws IOException {
+	/** Fills in from {@code --config} what the command line left out. */
+	void applyConfig() throws IOException {
 		if (config == null) {
 			return;
 		}
@@ -189,7 +196,12 @@ public final class StationClientMain implements Callable<Integer> {
 			defectCodes = List.of(p.getProperty("defect-codes").split(","));
 		}
 		if (p.getProperty("server") != null && !spec.commandLine().getParseResult().hasMatchedOption("--server")) {
-			server = URI.create(p.getProperty("server").trim());
+			servers = new ArrayList<>();
+			for (String url : p.getProperty("server").split(",")) {
+				if (!url.isBlank()) {
+					servers.add(URI.create(url.trim()));
+				}
+			}
 		}
 	}
 }

@@ -20,20 +20,24 @@ public final class LastSeenSeq {
 
 	private final Path file;
 	private long stored;
+	private boolean known;
 
-	private LastSeenSeq(Path file, long stored) {
+	private LastSeenSeq(Path file, long stored, boolean known) {
 		this.file = file;
 		this.stored = stored;
+		this.known = known;
 	}
 
 	public static LastSeenSeq open(Path dir) throws IOException {
 		Files.createDirectories(dir);
 		Path file = dir.resolve(FILE);
 		long seq = 0;
+		boolean known = false;
 		if (Files.exists(file)) {
 			String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
 			try {
 				seq = Long.parseLong(text);
+				known = true;
 			}
 			catch (NumberFormatException ex) {
 				// Never written by us (the write is atomic); start from a snapshot rather than refuse to start.
@@ -41,16 +45,21 @@ public final class LastSeenSeq {
 						"{0} holds no number; catching up from a fresh snapshot", file);
 			}
 		}
-		return new LastSeenSeq(file, seq);
+		return new LastSeenSeq(file, seq, known);
 	}
 
 	public synchronized long get() {
 		return stored;
 	}
 
-	/** Stores {@code seq} durably if it differs from what is stored. */
+	/** Whether a number was stored: 0 then means "caught up on an empty log", not "never caught up". */
+	public synchronized boolean known() {
+		return known;
+	}
+
+	/** Stores {@code seq} durably if it differs from what is stored (or nothing is stored yet). */
 	public synchronized void store(long seq) throws IOException {
-		if (seq == stored) {
+		if (known && seq == stored) {
 			return;
 		}
 		Path tmp = file.resolveSibling(FILE + ".tmp");
@@ -62,5 +71,6 @@ public final class LastSeenSeq {
 		Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		Outbox.syncDirectory(file.getParent());
 		stored = seq;
+		known = true;
 	}
 }

@@ -39,6 +39,15 @@ class PanelTests {
 	}
 
 	@Test
+	void theHeaderNamesTheNodeOfTheLineServerTheStationIsOn() {
+		Connection onB = new Connection(Connection.State.ONLINE, "connected to ws://node-b:8080/ws",
+				NOW.minusSeconds(5), null, true, java.net.URI.create("ws://node-b:8080/ws"));
+		String header = text(status(StationState.RUNNING, onB, List.of(), List.of())).lines().findFirst()
+			.orElseThrow();
+		assertThat(header).contains("ONLINE node-b:8080");
+	}
+
+	@Test
 	void aHaltedStationShowsWhoStoppedItWhyAndSinceWhenInLargeLetters() {
 		Stop stop = new Stop(17, "PAINT", "QUALITY", "PAINT-RUN", "sag on door", NOW.minusSeconds(300), "PAINT");
 		String screen = text(status(StationState.HALTED, online(), List.of(stop), List.of()));

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real line server, run from its executable jar as a separate process on its own H2 file, so a test can kill it
- * (as a power cut or a crash would) and start it again on the same database.
+ * The real line server, run from its executable jar as a separate process on its own H2 file (or on the database its
+ * settings name), so a test can kill it (as a power cut or a crash would) and start it again on the same database.
  */
 public final class LineServerProcess implements AutoCloseable {
 
@@ -33,17 +33,28 @@ public final class LineServerProcess implements AutoCloseable {
 
 	private final Path dataDir;
 	private final int port;
+	private final List<String> settings;
 	private Process process;
 	private int starts;
 
-	private LineServerProcess(Path dataDir, int port) {
+	private LineServerProcess(Path dataDir, int port, List<String> settings) {
 		this.dataDir = dataDir;
 		this.port = port;
+		this.settings = List.copyOf(settings);
 	}
 
-	/** A server on a fresh database and a free port, up and healthy. */
+	/** A server on a fresh H2 file in {@code dataDir} and a free port, up and healthy. */
 	public static LineServerProcess start(Path dataDir) {
-		LineServerProcess server = new LineServerProcess(dataDir, freePort());
+		return start(dataDir, List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("andon")
+			.toAbsolutePath() + ";WRITE_DELAY=0"));
+	}
+
+	/**
+	 * A server on a free port with these {@code --name=value} settings (the database among them), up and healthy;
+	 * its output goes to {@code dataDir}.
+	 */
+	public static LineServerProcess start(Path dataDir, List<String> settings) {
+		LineServerProcess server = new LineServerProcess(dataDir, freePort(), settings);
 		server.startAgain();
 		return server;
 	}
@@ -83,10 +94,9 @@ public final class LineServerProcess implements AutoCloseable {
 		}
 		Path log = dataDir.resolve("server-" + (++starts) + ".log");
 		List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-Xmx384m", "-jar", jar().toAbsolutePath().toString(), "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("andon").toAbsolutePath()
-						+ ";WRITE_DELAY=0",
-				"--logging.level.root=WARN", "--logging.level.org.springframework.boot=INFO"));
+				"-Xmx384m", "-jar", jar().toAbsolutePath().toString(), "--server.port=" + port));
+		cmd.addAll(settings);
+		cmd.addAll(List.of("--logging.level.root=WARN", "--logging.level.org.springframework.boot=INFO"));
 		try {
 			process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		}
@@ -118,16 +128,31 @@ public final class LineServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the process at once, as a crash or a pulled plug would (no graceful shutdown). */
-	public void kill() {
-		if (process != null) {
-			process.destroyForcibly();
-			try {
-				process.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+	/**
+	 * Kills the process at once, as a crash or a pulled plug would (no graceful shutdown): on Linux
+	 * {@code destroyForcibly} sends SIGKILL. Returns the exit status (137 = 128 + SIGKILL), or -1 if it never ran.
+	 */
+	public int kill() {
+		if (process == null) {
+			return -1;
+		}
+		process.destroyForcibly();
+		try {
+			return process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/** What the server wrote to its console in its latest run (WARN and above, and Spring Boot's start-up lines). */
+	public String output() {
+		try {
+			return Files.readString(dataDir.resolve("server-" + starts + ".log"));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
 		}
 	}
 

@@ -45,8 +45,13 @@ final class Stations implements AutoCloseable {
 
 	/** A started client with quick reconnects (tests should not wait out a 30 s backoff). */
 	StationClient station(URI server, String stationId, Heard heard) {
+		return station(List.of(server), stationId, heard);
+	}
+
+	/** A started client that knows several nodes of the line server, tried in this order. */
+	StationClient station(List<URI> servers, String stationId, StationListener heard) {
 		try {
-			StationClient c = StationClient.builder().server(server).station(stationId, token(stationId))
+			StationClient c = StationClient.builder().servers(servers).station(stationId, token(stationId))
 				.stateDir(stateDir(stationId)).backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(800)))
 				.probe(Duration.ofSeconds(5), Duration.ofSeconds(15)).connectWithin(Duration.ofSeconds(5)).build();
 			if (heard != null) {
