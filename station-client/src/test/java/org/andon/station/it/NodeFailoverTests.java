@@ -67,11 +67,12 @@ class NodeFailoverTests {
 	Path work;
 
 	/**
-	 * How every node runs: the shared database. With the cluster broker relay the nodes will also need the cluster
-	 * profile here ({@code --spring.profiles.active=cluster}).
+	 * How every node runs: in cluster mode, on the shared database, relaying through RabbitMQ's STOMP plugin on
+	 * 127.0.0.1:61613 (ops/bin/cluster-broker-setup, which .ci/run calls).
 	 */
 	static List<String> nodeSettings(PostgresDatabase db) {
-		return List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user());
+		return List.of("--spring.profiles.active=cluster", "--spring.datasource.url=" + db.url(),
+				"--spring.datasource.username=" + db.user());
 	}
 
 	@Test
