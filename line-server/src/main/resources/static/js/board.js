@@ -415,12 +415,14 @@
       const lastStep = (incident.escalation || []).slice(-1)[0];
       const timer = el('span', { class: 'timer' }, '');
       timers.push({ element: timer, from: incident.openedAt });
-      const canAck = incident.status === 'OPEN'
-        && (hasRole('SUPERVISOR', 'ADMIN') || people.some(p => p.user === viewer.username));
+      // the call's team answers it too, whether the roster paged this member or a colleague
+      const answers = people.some(p => p.user === viewer.username)
+        || (incident.team != null && (viewer.teams || []).includes(incident.team));
+      const canAck = incident.status === 'OPEN' && (hasRole('SUPERVISOR', 'ADMIN') || answers);
       const canResolve = hasRole(...LEADS);
       const canResume = canResolve && incident.stopId != null && stopActive(incident.stopId);
       const openCall = incident.kind === 'CALL' && incident.stopId == null && incident.status !== 'RESOLVED';
-      const canContain = openCall && (canResolve || people.some(p => p.user === viewer.username));
+      const canContain = openCall && (canResolve || answers);
       let countdown = null;
       if (openCall && incident.autoStopAt) {
         countdown = el('span', { class: 'countdown' }, '');

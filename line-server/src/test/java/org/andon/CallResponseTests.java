@@ -157,6 +157,9 @@ class CallResponseTests {
 			assertThat(get("tech1", "/api/incidents?line=FA1&open=true").path("items").valueStream()
 				.map(i -> i.path("id").asLong())).contains(ours, theirs);
 			assertThat(get("tech1", "/api/incidents/" + theirs).path("callType").asString()).isEqualTo("MATERIAL");
+			// the board shows the answer buttons to the team the call names
+			assertThat(get("tech1", "/api/incidents/" + theirs).path("team").asString()).isEqualTo("material");
+			assertThat(get("tech1", "/api/incidents/" + ours).path("team").asString()).isEqualTo("maintenance");
 			assertThat(get("tech1", "/api/calls/summary?line=FA1").path("byType").isArray()).isTrue();
 			assertThat(get("tech1", "/api/lines/FA1").path("stations").isArray()).isTrue();
 

@@ -256,9 +256,9 @@ class Incident extends org.andon.log.AssignedIdEntity<Long> {
 		return levelReached;
 	}
 
-	IncidentView view(java.util.List<IncidentView.Step> history, java.util.List<org.andon.paging.PageView> pages,
-			Instant now) {
-		return new IncidentView(id, lineId, stationId, kind, callType, autoStopAt, contained, stopId, reason,
+	IncidentView view(String team, java.util.List<IncidentView.Step> history,
+			java.util.List<org.andon.paging.PageView> pages, Instant now) {
+		return new IncidentView(id, lineId, stationId, kind, callType, team, autoStopAt, contained, stopId, reason,
 				defectCode, note, status, openedAt,
 				levelReached + 1, nextEscalationAt, acknowledgedAt, acknowledgedBy, ackNote,
 				acknowledgedAt == null ? null : Duration.between(openedAt, acknowledgedAt).toSeconds(), resolvedAt,

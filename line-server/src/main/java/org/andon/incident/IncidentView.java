@@ -7,9 +7,10 @@ import org.andon.paging.PageView;
 
 /**
  * An incident as leads and quality staff see it: its state, level reached (1 = first level), timer, who acknowledged
- * and resolved it and how long that took, every escalation step, and every page with every delivery attempt.
+ * and resolved it and how long that took, every escalation step, and every page with every delivery attempt. A call
+ * names the team it is routed to (whose members may answer it, paged or not).
  */
-public record IncidentView(long id, String lineId, String stationId, String kind, String callType,
+public record IncidentView(long id, String lineId, String stationId, String kind, String callType, String team,
 		Instant autoStopAt, boolean contained, Long stopId, String reason,
 		String defectCode, String note, String status, Instant openedAt, int levelReached, Instant nextEscalationAt,
 		Instant acknowledgedAt, String acknowledgedBy, String ackNote, Long secondsToAcknowledge, Instant resolvedAt,

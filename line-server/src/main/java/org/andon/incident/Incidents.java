@@ -18,12 +18,15 @@ public class Incidents {
 	private final IncidentRepository incidents;
 	private final IncidentStepRepository steps;
 	private final PagingOutbox outbox;
+	private final Escalations escalations;
 	private final Clock clock;
 
-	Incidents(IncidentRepository incidents, IncidentStepRepository steps, PagingOutbox outbox, Clock clock) {
+	Incidents(IncidentRepository incidents, IncidentStepRepository steps, PagingOutbox outbox,
+			Escalations escalations, Clock clock) {
 		this.incidents = incidents;
 		this.steps = steps;
 		this.outbox = outbox;
+		this.escalations = escalations;
 		this.clock = clock;
 	}
 
@@ -50,7 +53,7 @@ public class Incidents {
 		calls.stream().collect(java.util.stream.Collectors.groupingBy(Incident::callType)).forEach((type, list) -> {
 			long stopped = list.stream().filter(i -> i.stopId() != null).count();
 			long contained = list.stream().filter(Incident::contained).count();
-			var acked = list.stream().map(i -> i.view(List.of(), List.of(), clock.instant()))
+			var acked = list.stream().map(i -> i.view(null, List.of(), List.of(), clock.instant()))
 				.filter(v -> v.secondsToAcknowledge() != null).mapToLong(IncidentView::secondsToAcknowledge)
 				.average();
 			byType.put(type, new CallSummary(type, list.size(), contained, stopped,
@@ -64,7 +67,7 @@ public class Incidents {
 	}
 
 	private IncidentView view(Incident i) {
-		return i.view(steps.findByIncidentIdOrderByStep(i.id()).stream().map(IncidentStep::view).toList(),
+		return i.view(escalations.teamOf(i), steps.findByIncidentIdOrderByStep(i.id()).stream().map(IncidentStep::view).toList(),
 				outbox.ofIncident(i.id()), clock.instant());
 	}
 }
