@@ -41,6 +41,7 @@ final class LineSession implements AutoCloseable {
 	private final String login;
 	private final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
 	private final BlockingQueue<JsonNode> syncs = new LinkedBlockingQueue<>();
+	private final BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
 	private final List<String> errors = new CopyOnWriteArrayList<>();
 
 	private LineSession(StompSession session, String login) {
@@ -83,6 +84,7 @@ final class LineSession implements AutoCloseable {
 		LineSession line = new LineSession(s, login);
 		s.subscribe("/user/queue/results", line.into(line.results));
 		s.subscribe("/user/queue/sync", line.into(line.syncs));
+		s.subscribe("/user/queue/station", line.into(line.pushes));
 		// the sync reply comes back through a subscription registered after the ones above: once it is here, the
 		// server routes results to this session too
 		line.sendTo("/app/sync", JSON.writeValueAsBytes(syncBody));
@@ -109,6 +111,18 @@ final class LineSession implements AutoCloseable {
 			}
 		}
 		return fail("no result for " + body + " at " + login + "; errors: " + errors);
+	}
+
+	/** Waits for the next push of the given type to this station (STATE, HALT, ...) and returns it. */
+	JsonNode push(String type) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+		while (System.nanoTime() < deadline) {
+			JsonNode p = pushes.poll(100, TimeUnit.MILLISECONDS);
+			if (p != null && type.equals(p.path("type").asString(null))) {
+				return p;
+			}
+		}
+		return fail("no " + type + " push for " + login + "; errors: " + errors);
 	}
 
 	/** Sends a command that must be ACCEPTED; returns its result. */

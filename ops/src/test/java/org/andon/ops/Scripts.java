@@ -22,6 +22,11 @@ final class Scripts {
 	}
 
 	static Run run(String script, String... args) {
+		return run(java.util.Map.of(), script, args);
+	}
+
+	/** Runs a script with extra environment variables. */
+	static Run run(java.util.Map<String, String> env, String script, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(OpsFiles.asset("bin/" + script).toString());
 		command.addAll(List.of(args));
@@ -31,6 +36,7 @@ final class Scripts {
 				ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 					.redirectOutput(out.toFile());
 				builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+				builder.environment().putAll(env);
 				Process p = builder.start();
 				if (!p.waitFor(120, TimeUnit.SECONDS)) {
 					p.destroyForcibly();
