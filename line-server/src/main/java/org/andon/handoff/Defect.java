@@ -84,4 +84,12 @@ class Defect extends org.andon.log.AssignedIdEntity<Long> {
 	String code() {
 		return code;
 	}
+
+	String partSerial() {
+		return partSerial;
+	}
+
+	StationParts.OpenDefect view() {
+		return new StationParts.OpenDefect(id, code, foundAt, originStation, note, openedAt);
+	}
 }

@@ -1,5 +1,6 @@
 package org.andon.handoff;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,4 +10,7 @@ interface DefectRepository extends JpaRepository<Defect, Long> {
 
 	@Query("select d from Defect d where d.lineId = ?1 and d.partSerial = ?2 and d.status = 'OPEN' order by d.id")
 	List<Defect> open(String lineId, String serial);
+
+	@Query("select d from Defect d where d.lineId = ?1 and d.partSerial in ?2 and d.status = 'OPEN' order by d.id")
+	List<Defect> openOn(String lineId, Collection<String> serials);
 }

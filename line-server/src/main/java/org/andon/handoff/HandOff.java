@@ -129,6 +129,18 @@ class HandOff extends org.andon.log.AssignedIdEntity<Long> {
 		return toStation;
 	}
 
+	String partSerial() {
+		return partSerial;
+	}
+
+	Instant passedAt() {
+		return passedAt;
+	}
+
+	Instant decidedAt() {
+		return decidedAt;
+	}
+
 	HandOffView view() {
 		return new HandOffView(id, lineId, partSerial, fromStation, toStation, decision.name(), passedAt, passedBy,
 				decidedAt, decidedBy, defectCode, note, blockedBecause);

@@ -99,6 +99,14 @@ class Part extends org.andon.log.AssignedIdEntity<Part.Key> {
 		return entryStation;
 	}
 
+	String serial() {
+		return serial;
+	}
+
+	Instant receivedAt() {
+		return receivedAt;
+	}
+
 	/** Composite key: a serial is unique within its line. */
 	record Key(String lineId, String serial) implements Serializable {
 	}

@@ -67,6 +67,20 @@ public class LineStates {
 				calls.findByStationId(stationId), clock.instant(), seq);
 	}
 
+	/**
+	 * The active stops at the station's customers, direct or further down the line: the "customer stopped" condition
+	 * (nothing it passes is taken for now). Oldest first. Joins the caller's transaction.
+	 */
+	@Transactional(readOnly = true)
+	public List<StopView> customerStops(String stationId) {
+		Line line = topology.lineOf(stationId);
+		java.util.Set<String> customers = line.downstreamOf(stationId);
+		Instant now = clock.instant();
+		return stops.active(line.id()).stream()
+			.filter(stop -> customers.contains(stop.stationId()))
+			.map(stop -> stop.view(now)).toList();
+	}
+
 	/** Stops, newest first, optionally only those still active. */
 	@Transactional(readOnly = true)
 	public Page<StopView> stops(String lineId, String stationId, boolean activeOnly, int page, int size) {

@@ -1,0 +1,78 @@
+package org.andon.handoff;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Read side of the parts one station deals with, for a station that signs in late: the parts on their way to it
+ * (passed by a supplier, not yet accepted or rejected) and the parts it holds, each with its open defects.
+ */
+@Service
+public class StationParts {
+
+	/** A part a supplier passed to the station; {@code handOffId} is the seq of its PART_PASSED (and PART_INCOMING). */
+	public record Incoming(String partSerial, String from, Instant passedAt, long handOffId) {
+	}
+
+	/**
+	 * A part the station holds since it was received, accepted or rejected back to it. A part with open defects is
+	 * held: it cannot be passed until reworked or scrapped.
+	 */
+	public record Held(String partSerial, Instant since, List<OpenDefect> openDefects) {
+	}
+
+	/** An open defect on a held part; {@code id} is the seq of the entry that opened it. */
+	public record OpenDefect(long id, String code, String foundAt, String originStationId, String note,
+			Instant openedAt) {
+	}
+
+	private final PartRepository parts;
+	private final HandOffRepository handOffs;
+	private final DefectRepository defects;
+
+	StationParts(PartRepository parts, HandOffRepository handOffs, DefectRepository defects) {
+		this.parts = parts;
+		this.handOffs = handOffs;
+		this.defects = defects;
+	}
+
+	/** Parts passed to the station and not yet decided there, oldest hand-off first. Joins the caller's transaction. */
+	@Transactional(readOnly = true)
+	public List<Incoming> incoming(String lineId, String stationId) {
+		return handOffs.pendingTo(lineId, stationId).stream()
+			.map(h -> new Incoming(h.partSerial(), h.fromStation(), h.passedAt(), h.id()))
+			.toList();
+	}
+
+	/** Parts the station holds, longest held first. Joins the caller's transaction. */
+	@Transactional(readOnly = true)
+	public List<Held> held(String lineId, String stationId) {
+		List<Part> held = parts.heldBy(lineId, stationId);
+		if (held.isEmpty()) {
+			return List.of();
+		}
+		List<String> serials = held.stream().map(Part::serial).toList();
+		// Since when: the last arrival here. A part can come back (a customer rejected it), so take the latest.
+		Map<String, Instant> since = new HashMap<>();
+		held.stream().filter(p -> p.entryStation().equals(stationId))
+			.forEach(p -> since.put(p.serial(), p.receivedAt()));
+		handOffs.arrivals(lineId, stationId, serials)
+			.forEach(h -> since.merge(h.partSerial(), h.decidedAt(), (a, b) -> a.isAfter(b) ? a : b));
+		Map<String, List<OpenDefect>> open = new LinkedHashMap<>();
+		defects.openOn(lineId, serials)
+			.forEach(d -> open.computeIfAbsent(d.partSerial(), s -> new java.util.ArrayList<>()).add(d.view()));
+		return held.stream()
+			.map(p -> new Held(p.serial(), since.get(p.serial()), List.copyOf(open.getOrDefault(p.serial(),
+					List.of()))))
+			.sorted(Comparator.comparing(Held::since, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(Held::partSerial))
+			.toList();
+	}
+}
