@@ -13,8 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The station as this client knows it, built from snapshots, pushes and results. State and stops come from the
- * server (a snapshot replaces them); the parts held and expected are the client's own bookkeeping, since the STATE
- * snapshot does not carry them. Used only on the client's thread.
+ * server (a snapshot replaces them). So do the parts held and expected and the customers' stops when the snapshot
+ * carries them ({@code atStation}, {@code incoming}, {@code customerStops}); between snapshots, and from a server
+ * whose snapshot lacks them, they are the client's own bookkeeping from pushes and results. Used only on the
+ * client's thread.
  */
 final class Board {
 
@@ -33,14 +35,21 @@ final class Board {
 	List<DefectCode> defectCodes = List.of();
 	List<String> customers = List.of();
 	private final Set<Long> ended = new HashSet<>();
+	/** The log position of the last snapshot that carried parts and customers' stops; -1: none yet. */
+	private long snapshotSeq = -1;
+	/** The highest seq of an accepted part command's result: a snapshot older than that would take it back. */
+	private long partResultSeq = -1;
 
 	Board(String stationId) {
 		this.stationId = stationId;
 		this.name = stationId;
 	}
 
-	/** Replaces state and stops with a STATE snapshot's view. Returns the state before. */
-	StationState applySnapshot(JsonNode view) {
+	/**
+	 * Replaces state and stops with a STATE snapshot's view, and the parts and customers' stops if it carries them.
+	 * {@code seq} is the log position the view is current to. Returns the state before.
+	 */
+	StationState applySnapshot(JsonNode view, long seq) {
 		StationState before = state;
 		name = text(view, "name", name);
 		lineId = text(view, "lineId", lineId);
@@ -77,11 +86,38 @@ final class Board {
 			cs.forEach(c -> list.add(c.asString()));
 			customers = List.copyOf(list);
 		}
+		if (view.path("atStation").isArray() && view.path("incoming").isArray() && seq >= partResultSeq) {
+			held.clear();
+			openDefects.clear();
+			incoming.clear();
+			for (JsonNode part : view.path("atStation")) {
+				String serial = part.path("partSerial").asString();
+				held.add(serial);
+				List<String> open = new ArrayList<>();
+				part.path("openDefects").forEach(d -> open.add(d.path("code").asString()));
+				if (!open.isEmpty()) {
+					openDefects.put(serial, String.join(", ", open));
+				}
+			}
+			view.path("incoming").forEach(part -> incoming.add(part.path("partSerial").asString()));
+			if (view.path("customerStops").isArray()) {
+				customerStops.clear();
+				for (JsonNode s : view.path("customerStops")) {
+					Stop stop = new Stop(s.path("id").asLong(), text(s, "stationId", null), text(s, "reason", null),
+							text(s, "defectCode", null), text(s, "note", null), instant(s, "startedAt"),
+							text(s, "startedBy", null));
+					customerStops.put(stop.stopId(), stop);
+				}
+			}
+			snapshotSeq = Math.max(snapshotSeq, seq);
+		}
 		return before;
 	}
 
 	/** Applies a push; {@code current} is false for a push older than the snapshot state already reflects. */
 	void applyPush(StationPush p, boolean current) {
+		// What a parts-carrying snapshot at or after this push shows already includes it (or what came after it).
+		boolean inSnapshot = p.seq() <= snapshotSeq;
 		switch (p.type()) {
 			case StationPush.HALT -> {
 				if (current) {
@@ -96,10 +132,10 @@ final class Board {
 					stops.remove(id);
 				}
 			}
-			// The snapshot does not carry customers' stops, so missed ones are replayed whatever their age.
+			// An older snapshot may not carry customers' stops, so missed ones are replayed whatever their age.
 			case StationPush.CUSTOMER_STOPPED -> {
 				Stop stop = stop(p.data());
-				if (!ended.contains(stop.stopId())) {
+				if (!ended.contains(stop.stopId()) && !inSnapshot) {
 					customerStops.put(stop.stopId(), stop);
 				}
 			}
@@ -137,12 +173,12 @@ final class Board {
 				}
 			}
 			case StationPush.PART_INCOMING -> {
-				if (p.partSerial() != null) {
+				if (p.partSerial() != null && !inSnapshot) {
 					incoming.add(p.partSerial());
 				}
 			}
 			case StationPush.PART_REJECTED -> {
-				if (p.partSerial() != null) {
+				if (p.partSerial() != null && !inSnapshot) {
 					held.add(p.partSerial());
 					openDefects.merge(p.partSerial(), p.text("defectCode"),
 							(was, code) -> was == null ? code : was + ", " + code);
@@ -156,6 +192,15 @@ final class Board {
 	/** Updates the parts (and this station's own stop) from a command's result. */
 	void applyResult(Command c, CommandResult r, Instant issuedAt) {
 		String serial = c.partSerial();
+		if (serial != null && r.seq() != null && c.type() != CommandType.STOP && c.type() != CommandType.CALL) {
+			if (r.seq() <= snapshotSeq) {
+				// A late or repeated result of a command the snapshot already reflects (the part may have moved on).
+				return;
+			}
+			if (r.accepted()) {
+				partResultSeq = Math.max(partResultSeq, r.seq());
+			}
+		}
 		if (!r.accepted()) {
 			if ("PART_NOT_AT_STATION".equals(r.code()) || "UNKNOWN_PART".equals(r.code())) {
 				held.remove(serial);

@@ -132,7 +132,7 @@ final class Feed {
 		}
 		if (p.seq() >= stateSeq) {
 			stateSeq = p.seq();
-			StationState before = board.applySnapshot(p.data());
+			StationState before = board.applySnapshot(p.data(), p.seq());
 			refresh.run();
 			if (before != board.state) {
 				listeners.accept(l -> l.onStateChanged(before, board.state, null));

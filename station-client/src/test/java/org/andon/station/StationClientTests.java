@@ -202,6 +202,51 @@ class StationClientTests {
 	}
 
 	@Test
+	void aStationThatSignsInLateTakesItsPartsAndItsCustomersStopsFromTheSnapshot() throws Exception {
+		server.up = true;
+		StationClient client = client();
+		scheduler.runDue();
+		server.current().deliver("/user/queue/station", snapshot(10, "RUNNING"));
+		server.current().deliver("/user/queue/sync", "{\"since\":10,\"upTo\":10,\"missed\":[]}");
+		server.current().deliver("/user/queue/station", incoming(11, "P-7"));
+		scheduler.runDue();
+		assertThat(client.status().partsIncoming()).containsExactly("P-7");
+
+		// Away for long: meanwhile P-7 was accepted and passed on by someone at the station's other terminal.
+		server.current().drop();
+		scheduler.advance(Duration.ofSeconds(1));
+		FakeLinks.FakeLink back = server.current();
+		back.deliver("/user/queue/station", snapshotWithParts(20));
+		scheduler.runDue();
+		StationStatus status = client.status();
+		assertThat(status.partsHeld()).containsExactly("P-0", "P-2");
+		assertThat(status.openDefects()).containsExactly(java.util.Map.entry("P-0", "SCRATCH, TORQUE-LOW"));
+		assertThat(status.currentPart()).as("part at hand: the last one taken").isEqualTo("P-2");
+		assertThat(status.partsIncoming()).containsExactly("P-1");
+		assertThat(status.customerStops()).extracting(Stop::stopId, Stop::stoppedStation)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(15L, "TEST"));
+
+		// The catch-up from 11: a notice older than the snapshot is already in it (P-9 has since moved on, the stop
+		// at the customer ended), a newer one is added.
+		assertThat(back.syncs()).singleElement().satisfies(s -> assertThat(s.get("since").asLong()).isEqualTo(11));
+		back.deliver("/user/queue/sync", "{\"since\":11,\"upTo\":21,\"missed\":[" + incoming(12, "P-9") + ","
+				+ customerStopped(13) + "," + incoming(21, "P-3") + "]}");
+		scheduler.runDue();
+		assertThat(client.status().partsIncoming()).containsExactly("P-1", "P-3");
+		assertThat(client.status().customerStops()).extracting(Stop::stopId).containsExactly(15L);
+
+		// A later snapshot replaces what the client kept: P-1 was accepted, P-0 reworked and passed on elsewhere.
+		back.deliver("/user/queue/sync", "{\"upTo\":30,\"snapshot\":" + snapshot(30, "RUNNING")
+			.replace("\"customers\":", "\"incoming\":[],\"atStation\":[{\"partSerial\":\"P-1\",\"since\":"
+					+ "\"2026-03-02T06:10:00Z\",\"openDefects\":[]}],\"customerStops\":[],\"customers\":") + "}");
+		scheduler.runDue();
+		assertThat(client.status().partsHeld()).containsExactly("P-1");
+		assertThat(client.status().openDefects()).isEmpty();
+		assertThat(client.status().partsIncoming()).isEmpty();
+		assertThat(client.status().customerStops()).isEmpty();
+	}
+
+	@Test
 	void onAServerWhoseLogIsStillEmptyTheStationCatchesUpFromZeroSoNoPartNoticeIsSwallowedByASnapshot()
 			throws Exception {
 		server.up = true;
@@ -387,6 +432,20 @@ class StationClientTests {
 		return "{\"type\":\"STATE\",\"seq\":" + seq + ",\"stationId\":\"ASSY\",\"data\":{\"stationId\":\"ASSY\","
 				+ "\"name\":\"Final assembly\",\"lineId\":\"FA1\",\"state\":\"" + state + "\",\"stops\":[],\"seq\":"
 				+ seq + ",\"defectCodes\":[{\"code\":\"SCRATCH\",\"description\":\"Scratch\"}],\"customers\":[\"TEST\"]}}";
+	}
+
+	/** A snapshot as a server that lists parts sends it: two parts here (one with two open defects), one coming. */
+	static String snapshotWithParts(long seq) {
+		return snapshot(seq, "RUNNING").replace("\"customers\":", "\"incoming\":[{\"partSerial\":\"P-1\","
+				+ "\"from\":\"PAINT\",\"passedAt\":\"2026-03-02T06:05:00Z\",\"handOffId\":17}],\"atStation\":["
+				+ "{\"partSerial\":\"P-0\",\"since\":\"2026-03-02T05:50:00Z\",\"openDefects\":[{\"id\":12,"
+				+ "\"code\":\"SCRATCH\",\"foundAt\":\"ASSY\",\"originStationId\":null,\"note\":null,"
+				+ "\"openedAt\":\"2026-03-02T05:55:00Z\"},{\"id\":13,\"code\":\"TORQUE-LOW\",\"foundAt\":\"ASSY\","
+				+ "\"originStationId\":\"ASSY\",\"note\":\"18 Nm\",\"openedAt\":\"2026-03-02T05:56:00Z\"}]},"
+				+ "{\"partSerial\":\"P-2\",\"since\":\"2026-03-02T06:00:00Z\",\"openDefects\":[]}],"
+				+ "\"customerStops\":[{\"id\":15,\"lineId\":\"FA1\",\"stationId\":\"TEST\",\"reason\":\"QUALITY\","
+				+ "\"defectCode\":null,\"note\":null,\"startedAt\":\"2026-03-02T06:01:00Z\",\"startedBy\":\"TEST\","
+				+ "\"endedAt\":null,\"endedBy\":null,\"seconds\":60}],\"customers\":");
 	}
 
 	static String incoming(long seq, String serial) {
