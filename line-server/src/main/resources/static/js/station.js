@@ -16,6 +16,7 @@
   let link = null;
   let view = null;            // snapshot data: state, since, stops, defectCodes, customers, suppliers, name, lineId
   let stateSeq = -1;          // log position the shown state is current to
+  let partsSeq = -1;          // log position of the last snapshot that listed parts and customers' stops
   let lastSeq = Number(sessionStorage.getItem('andon.station.lastSeq') || 0);
   const incoming = new Map(); // serial -> {from, at}
   const returned = new Map(); // serial -> {customer, defectCode, note}
@@ -155,6 +156,25 @@
     const first = view === null;
     view = push.data;
     stateSeq = push.seq;
+    if (Array.isArray(view.incoming) && Array.isArray(view.atStation)) {
+      // a server that lists parts in the snapshot: it replaces what the notices told this page
+      partsSeq = push.seq;
+      incoming.clear();
+      view.incoming.forEach(p => incoming.set(p.partSerial, { from: p.from, at: p.passedAt }));
+      returned.clear();
+      view.atStation.forEach(p => {
+        const fromCustomer = (p.openDefects || []).find(d => d.foundAt !== me.id);
+        if (fromCustomer) {
+          returned.set(p.partSerial, { customer: fromCustomer.foundAt, defectCode: fromCustomer.code,
+            note: fromCustomer.note });
+        }
+      });
+    }
+    if (Array.isArray(view.customerStops)) {
+      customerStops.clear();
+      view.customerStops.forEach(s => customerStops.set(s.id, { stopId: s.id, stoppedStation: s.stationId,
+        reason: s.reason, defectCode: s.defectCode, note: s.note }));
+    }
     if (first) {
       sessionStorage.setItem(KEY, JSON.stringify(me));
       Andon.show($('signin'), false);
@@ -180,6 +200,8 @@
       return;
     }
     const d = push.data || {};
+    // a notice at or before a snapshot that lists parts and customers' stops is already in it
+    const inSnapshot = push.seq <= partsSeq;
     switch (push.type) {
       case 'STATE':
         if (live && push.seq > stateSeq && view) {
@@ -196,16 +218,22 @@
         overlayDismissed = false;
         break;
       case 'CUSTOMER_STOPPED':
-        customerStops.set(d.stopId, d);
+        if (!inSnapshot) {
+          customerStops.set(d.stopId, d);
+        }
         break;
       case 'CUSTOMER_RESUMED':
         customerStops.delete(d.stopId);
         break;
       case 'PART_INCOMING':
-        incoming.set(push.partSerial, { from: d.from, at: push.at });
+        if (!inSnapshot) {
+          incoming.set(push.partSerial, { from: d.from, at: push.at });
+        }
         break;
       case 'PART_REJECTED':
-        returned.set(push.partSerial, { customer: d.customer, defectCode: d.defectCode, note: d.note });
+        if (!inSnapshot) {
+          returned.set(push.partSerial, { customer: d.customer, defectCode: d.defectCode, note: d.note });
+        }
         break;
       default:
         break;

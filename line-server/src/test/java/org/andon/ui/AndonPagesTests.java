@@ -55,6 +55,8 @@ class AndonPagesTests extends UiServer {
 		awaitActivity("Done: Pass UI-1001 → WELD");
 		browser.click("#signout");
 		signInStation("WELD");
+		// Signed in after the pass: the part comes from the snapshot, not from a notice this page never got.
+		browser.awaitText("#incoming", t -> t.contains("UI-1001") && t.contains("FRAME"));
 		browser.typeAndEnter("#serial", "UI-1001");
 		awaitActivity("Done: Accept UI-1001");
 		browser.type("#serial", "NOPE-9");
