@@ -46,7 +46,8 @@ public final class Simulate implements Callable<Integer> {
 	boolean startServer;
 
 	@Option(names = "--line-server-jar", paramLabel = "PATH", description = "The jar --start-server runs "
-			+ "(default: line-server/target/line-server.jar).", defaultValue = "line-server/target/line-server.jar")
+			+ "(default: ${DEFAULT-VALUE}).",
+			defaultValue = "${sys:andon.lineServerJar:-line-server/target/line-server.jar}")
 	Path lineServerJar;
 
 	@Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options of the started server "
