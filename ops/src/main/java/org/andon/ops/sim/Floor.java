@@ -74,6 +74,8 @@ final class Floor implements AutoCloseable {
 	});
 	private final AtomicLong inFlight = new AtomicLong();
 	private final AtomicLong serials = new AtomicLong();
+	/** Serials are never received twice on a line, so each run numbers its parts under its own prefix. */
+	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
 	private final WebSocketStompClient personClient = PersonSession.client();
 	private PersonSession leadSession;
 	private final List<PersonSession> boards = new ArrayList<>();
@@ -399,7 +401,8 @@ final class Floor implements AutoCloseable {
 			if (!entry) {
 				return false;
 			}
-			String fresh = String.format(java.util.Locale.ROOT, "%s-P%07d", plant.lineId(line), serials.incrementAndGet());
+			String fresh = String.format(java.util.Locale.ROOT, "%s-%s-%07d", plant.lineId(line), run,
+					serials.incrementAndGet());
 			issue(p, () -> client.receive(fresh), r -> {
 				if (r.accepted()) {
 					pass(p, fresh);

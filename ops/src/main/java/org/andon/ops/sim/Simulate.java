@@ -251,6 +251,7 @@ public final class Simulate implements Callable<Integer> {
 				report.writeJson(json);
 				out.println("\nJSON: " + json);
 			}
+			out.flush();
 			return 0;
 		}
 		finally {
