@@ -59,6 +59,7 @@ final class Floor implements AutoCloseable {
 	private final double rejectProbability;
 	private final double stopProbability;
 	private final Duration stopHold;
+	private final Duration probeEvery;
 	private final WireClock links = new WireClock(new StompLinkFactory());
 	private final List<ExecutorScheduler> sharedThreads = new ArrayList<>();
 	private final SimStation[] stations;
@@ -82,8 +83,9 @@ final class Floor implements AutoCloseable {
 	private volatile Phase phase = new Phase(0, false);
 
 	Floor(Plant plant, URI server, Path stateRoot, double rejectProbability, double stopProbability,
-			Duration stopHold) {
+			Duration stopHold, Duration probeEvery) {
 		this.plant = plant;
+		this.probeEvery = probeEvery;
 		this.server = server;
 		this.stateRoot = stateRoot;
 		this.rejectProbability = rejectProbability;
@@ -108,6 +110,9 @@ final class Floor implements AutoCloseable {
 				String id = plant.stationId(l, s);
 				StationClient.Builder b = StationClient.builder().server(server).station(id, Plant.token(id))
 					.stateDir(stateRoot.resolve(id)).links(links);
+				if (probeEvery != null) {
+					b.probe(probeEvery, Duration.ofSeconds(15));
+				}
 				if (!sharedThreads.isEmpty()) {
 					b.scheduler(sharedThreads.get((l * n + s) % sharedThreads.size()));
 				}
@@ -135,6 +140,16 @@ final class Floor implements AutoCloseable {
 			boards.add(PersonSession.connect(personClient, server, plant.board(b), Plant.PASSWORD,
 					plant.lineId(plant.lineOfBoard(b)), this::boardEntry));
 		}
+	}
+
+	int readyStations() {
+		int n = 0;
+		for (SimStation s : stations) {
+			if (s != null && s.ready()) {
+				n++;
+			}
+		}
+		return n;
 	}
 
 	int sessions() {

@@ -40,6 +40,8 @@ final class Phase {
 	final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
 	final List<Floor.StopRecord> stops = Collections.synchronizedList(new ArrayList<>());
 
+	volatile double serverCpuSeconds;
+	volatile double simulatorCpuSeconds;
 	volatile long serverRssMaxKb;
 	volatile long serverRssEndKb;
 	volatile double[] loadAtEnd = { 0, 0, 0 };

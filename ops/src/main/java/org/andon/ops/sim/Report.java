@@ -39,12 +39,26 @@ final class Report {
 			.append(" ms\n");
 	}
 
-	void connected(int sessions, double seconds, long serverRssKb) {
+	Map<String, Object> machine() {
+		return machine;
+	}
+
+	void connected(int sessions, double seconds, long serverRssKb, long serverRssMaxKb) {
 		server.put("sessions", sessions);
 		server.put("connectSeconds", round(seconds));
-		server.put("rssMbIdle", mb(serverRssKb));
-		text.append(String.format(Locale.ROOT, "  %d sessions connected in %.1f s; server RSS %s MB with them idle%n",
-				sessions, seconds, mb(serverRssKb)));
+		server.put("rssMbConnected", mb(serverRssKb));
+		server.put("rssMbMaxWhileConnecting", mb(serverRssMaxKb));
+		text.append(String.format(Locale.ROOT, "  %d sessions connected in %.1f s; server RSS %s MB with them "
+				+ "connected (max %s MB while connecting)%n", sessions, seconds, mb(serverRssKb), mb(serverRssMaxKb)));
+	}
+
+	void notConnected(int ready, int stations, double seconds, long serverRssMaxKb, String why) {
+		server.put("sessions", ready);
+		server.put("connectFailed", why);
+		server.put("connectSeconds", round(seconds));
+		server.put("rssMbMaxWhileConnecting", mb(serverRssMaxKb));
+		text.append(String.format(Locale.ROOT, "  CONNECTING FAILED after %.1f s: %d of %d stations online; server RSS "
+				+ "max %s MB meanwhile%n  %s%n", seconds, ready, stations, mb(serverRssMaxKb), why));
 	}
 
 	void baseline(RawBaseline.Result b, double[] loadAtEnd) {
@@ -108,6 +122,10 @@ final class Report {
 		m.put("unexpectedHalts", p.unexpectedHalts.sum());
 		m.put("resumeFailures", p.resumeFailures.sum());
 		m.put("boardEntriesPerSecond", round(p.boardEntries.sum() / s));
+		long answered = p.acks.count();
+		m.put("serverCpuSeconds", round(p.serverCpuSeconds));
+		m.put("serverCpuMillisPerCommand", answered == 0 ? null : round(p.serverCpuSeconds * 1000 / answered));
+		m.put("simulatorCpuSeconds", round(p.simulatorCpuSeconds));
 		m.put("serverRssMbMax", mb(p.serverRssMaxKb));
 		m.put("serverRssMbEnd", mb(p.serverRssEndKb));
 		if (floor != null) {
@@ -142,6 +160,11 @@ final class Report {
 			text.append("  x baseline: command      ").append(acks.over(floor.commandAck()).text()).append('\n');
 			text.append("  x baseline: last HALT    ").append(last.over(floor.stopToLastHalt()).text()).append('\n');
 			text.append("  x baseline: last on wire ").append(lastWire.over(floor.stopToLastHalt()).text()).append('\n');
+		}
+		if (p.serverCpuSeconds > 0) {
+			text.append(String.format(Locale.ROOT, "  CPU                      server %.1f s (%.2f ms per command, %.0f%% of "
+					+ "one core), simulator %.1f s%n", p.serverCpuSeconds, answered == 0 ? 0
+							: p.serverCpuSeconds * 1000 / answered, p.serverCpuSeconds / s * 100, p.simulatorCpuSeconds));
 		}
 		if (p.serverRssMaxKb > 0) {
 			text.append("  server RSS               max ").append(mb(p.serverRssMaxKb)).append(" MB, at end ")

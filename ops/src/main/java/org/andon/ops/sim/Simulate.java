@@ -122,6 +122,10 @@ public final class Simulate implements Callable<Integer> {
 			+ "gives each its own, as on a real floor (default: ${DEFAULT-VALUE}).")
 	int clientThreads;
 
+	@Option(names = "--probe-every", converter = Durations.class, paramLabel = "DURATION", description = "How often "
+			+ "an idle station client checks its link with a sync (default: the library's, 10s).")
+	Duration probeEvery;
+
 	@Option(names = "--seed", defaultValue = "1", description = "Seed of the event sequence (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -209,10 +213,24 @@ public final class Simulate implements Callable<Integer> {
 
 			Path stateRoot = stateRoot(work);
 			out.println("connecting " + plant.stations() + " stations and " + boards + " boards to " + server + " ...");
-			try (Floor floor = new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold)) {
+			try (Floor floor = new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold,
+					probeEvery)) {
 				long connecting = System.nanoTime();
-				floor.connect(clientThreads, Duration.ofSeconds(60 + plant.stations() / 10));
-				report.connected(floor.sessions(), (System.nanoTime() - connecting) / 1e9, ProcessMemory.rssKb(pid));
+				Phase connect = new Phase(0, false);
+				try (RssWatch watch = new RssWatch(pid, connect)) {
+					floor.connect(clientThreads, Duration.ofSeconds(60 + plant.stations() / 10));
+				}
+				catch (Exception ex) {
+					report.notConnected(floor.readyStations(), plant.stations(), (System.nanoTime() - connecting) / 1e9,
+							connect.serverRssMaxKb, ex.toString());
+					if (child != null && !child.alive()) {
+						report.note("THE LINE SERVER DIED while the sessions connected; the end of its log:\n"
+								+ child.tail());
+					}
+					return finish(report, out, 1);
+				}
+				report.connected(floor.sessions(), (System.nanoTime() - connecting) / 1e9, ProcessMemory.rssKb(pid),
+						connect.serverRssMaxKb);
 				List<Phase> measured = new ArrayList<>();
 				long watchedPid = pid;
 				SplittableRandom random = new SplittableRandom(seed);
@@ -224,11 +242,16 @@ public final class Simulate implements Callable<Integer> {
 					Pacer.run(rate, warmup, () -> floor.tick(random));
 					Phase p = new Phase(rate, true);
 					floor.enter(p);
+					long self = ProcessHandle.current().pid();
+					double serverCpu = ProcessMemory.cpuSeconds(watchedPid);
+					double ownCpu = ProcessMemory.cpuSeconds(self);
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
 						p.pacing = Pacer.run(rate, duration, () -> floor.tick(random));
 					}
 					p.endNanos = System.nanoTime();
+					p.serverCpuSeconds = ProcessMemory.cpuSeconds(watchedPid) - serverCpu;
+					p.simulatorCpuSeconds = ProcessMemory.cpuSeconds(self) - ownCpu;
 					p.loadAtEnd = ProcessMemory.loadAverage();
 					p.serverRssEndKb = ProcessMemory.rssKb(watchedPid);
 					measured.add(p);
@@ -245,20 +268,24 @@ public final class Simulate implements Callable<Integer> {
 					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
 				}
 			}
-			machine.put("loadAtEnd", ProcessMemory.loadAverage());
-			out.print(report.text());
-			if (json != null) {
-				report.writeJson(json);
-				out.println("\nJSON: " + json);
-			}
-			out.flush();
-			return 0;
+			return finish(report, out, 0);
 		}
 		finally {
 			if (child != null) {
 				child.close();
 			}
 		}
+	}
+
+	private int finish(Report report, PrintWriter out, int exitCode) throws java.io.IOException {
+		report.machine().put("loadAtEnd", ProcessMemory.loadAverage());
+		out.print(report.text());
+		if (json != null) {
+			report.writeJson(json);
+			out.println("\nJSON: " + json);
+		}
+		out.flush();
+		return exitCode;
 	}
 
 	private Map<String, Object> settings(Plant plant, List<Double> steps) {
@@ -276,6 +303,7 @@ public final class Simulate implements Callable<Integer> {
 		m.put("durationSeconds", duration.toMillis() / 1000.0);
 		m.put("baseline", baseline);
 		m.put("clientThreads", clientThreads);
+		m.put("probeEverySeconds", probeEvery == null ? null : probeEvery.toMillis() / 1000.0);
 		m.put("seed", seed);
 		m.put("commandLine", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
 		return m;
