@@ -100,7 +100,7 @@ final class Floor implements AutoCloseable {
 	 * Connects every station (in batches, each waiting until its stations are online and caught up), then the lead
 	 * and the boards. {@code clientThreads} 0 gives each station client its own thread, as on a real floor.
 	 */
-	void connect(int clientThreads, Duration timeout) throws Exception {
+	void connect(int clientThreads, Duration timeout, java.util.function.BooleanSupplier serverAlive) throws Exception {
 		for (int i = 0; i < clientThreads; i++) {
 			sharedThreads.add(new ExecutorScheduler("stations-" + i));
 		}
@@ -127,6 +127,9 @@ final class Floor implements AutoCloseable {
 			List<SimStation> batch = List.of(stations).subList(from, Math.min(stations.length, from + 100));
 			batch.forEach(s -> s.client.start());
 			while (!batch.stream().allMatch(SimStation::ready)) {
+				if (!serverAlive.getAsBoolean()) {
+					throw new IllegalStateException("the line server is gone");
+				}
 				if (System.nanoTime() > deadline) {
 					SimStation late = batch.stream().filter(s -> !s.ready()).findFirst().orElseThrow();
 					throw new IllegalStateException("station " + late.id + " is not online after " + timeout.toSeconds()

@@ -47,6 +47,65 @@ final class ProcessMemory {
 		}
 	}
 
+	/**
+	 * CPU seconds of a process by kind of thread, from {@code /proc/PID/task/TID/stat} and the thread names the
+	 * kernel keeps (15 characters): the JIT compilers, the garbage collector, the line server's command writer, its
+	 * STOMP inbound and outbound channels, Tomcat's socket threads, and the rest. Threads that ended are missing.
+	 */
+	static java.util.Map<String, Double> cpuByThread(long pid) {
+		java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+		if (pid <= 0) {
+			return byKind;
+		}
+		try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach(task -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+					byKind.merge(kind(name), seconds, Double::sum);
+				}
+				catch (IOException | RuntimeException gone) {
+					// the thread ended meanwhile
+				}
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			return byKind;
+		}
+		return byKind;
+	}
+
+	private static String kind(String thread) {
+		if (thread.contains("Compiler")) {
+			return "jit";
+		}
+		if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+			return "gc+vm";
+		}
+		if (thread.startsWith("command-writer")) {
+			return "commandWriter";
+		}
+		if (thread.startsWith("clientInbound")) {
+			return "stompInbound";
+		}
+		if (thread.startsWith("clientOutbound")) {
+			return "stompOutbound";
+		}
+		if (thread.startsWith("http-nio")) {
+			return "tomcat";
+		}
+		return "other";
+	}
+
+	/** {@code after - before}, kind by kind, rounded to 0.1 s. */
+	static java.util.Map<String, Double> minus(java.util.Map<String, Double> after, java.util.Map<String, Double> before) {
+		java.util.Map<String, Double> d = new java.util.TreeMap<>();
+		after.forEach((k, v) -> d.put(k, Math.round((v - before.getOrDefault(k, 0.0)) * 10) / 10.0));
+		return d;
+	}
+
 	/** The 1, 5 and 15 minute load averages of this machine (zeros where unknown). */
 	static double[] loadAverage() {
 		try {

@@ -125,6 +125,7 @@ final class Report {
 		long answered = p.acks.count();
 		m.put("serverCpuSeconds", round(p.serverCpuSeconds));
 		m.put("serverCpuMillisPerCommand", answered == 0 ? null : round(p.serverCpuSeconds * 1000 / answered));
+		m.put("serverCpuSecondsByThread", p.serverCpuByThread);
 		m.put("simulatorCpuSeconds", round(p.simulatorCpuSeconds));
 		m.put("serverRssMbMax", mb(p.serverRssMaxKb));
 		m.put("serverRssMbEnd", mb(p.serverRssEndKb));
@@ -165,6 +166,7 @@ final class Report {
 			text.append(String.format(Locale.ROOT, "  CPU                      server %.1f s (%.2f ms per command, %.0f%% of "
 					+ "one core), simulator %.1f s%n", p.serverCpuSeconds, answered == 0 ? 0
 							: p.serverCpuSeconds * 1000 / answered, p.serverCpuSeconds / s * 100, p.simulatorCpuSeconds));
+			text.append("  server CPU by thread (s) ").append(p.serverCpuByThread).append('\n');
 		}
 		if (p.serverRssMaxKb > 0) {
 			text.append("  server RSS               max ").append(mb(p.serverRssMaxKb)).append(" MB, at end ")

@@ -218,7 +218,9 @@ public final class Simulate implements Callable<Integer> {
 				long connecting = System.nanoTime();
 				Phase connect = new Phase(0, false);
 				try (RssWatch watch = new RssWatch(pid, connect)) {
-					floor.connect(clientThreads, Duration.ofSeconds(60 + plant.stations() / 10));
+					LineServerChild started = child;
+					floor.connect(clientThreads, Duration.ofSeconds(60 + plant.stations() / 4),
+							() -> started == null || started.alive());
 				}
 				catch (Exception ex) {
 					report.notConnected(floor.readyStations(), plant.stations(), (System.nanoTime() - connecting) / 1e9,
@@ -244,6 +246,7 @@ public final class Simulate implements Callable<Integer> {
 					floor.enter(p);
 					long self = ProcessHandle.current().pid();
 					double serverCpu = ProcessMemory.cpuSeconds(watchedPid);
+					Map<String, Double> serverThreads = ProcessMemory.cpuByThread(watchedPid);
 					double ownCpu = ProcessMemory.cpuSeconds(self);
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
@@ -251,6 +254,7 @@ public final class Simulate implements Callable<Integer> {
 					}
 					p.endNanos = System.nanoTime();
 					p.serverCpuSeconds = ProcessMemory.cpuSeconds(watchedPid) - serverCpu;
+					p.serverCpuByThread = ProcessMemory.minus(ProcessMemory.cpuByThread(watchedPid), serverThreads);
 					p.simulatorCpuSeconds = ProcessMemory.cpuSeconds(self) - ownCpu;
 					p.loadAtEnd = ProcessMemory.loadAverage();
 					p.serverRssEndKb = ProcessMemory.rssKb(watchedPid);
