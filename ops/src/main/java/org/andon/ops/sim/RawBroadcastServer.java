@@ -42,6 +42,14 @@ public final class RawBroadcastServer {
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		Path base = Files.createTempDirectory("andon-raw-baseline");
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+			}
+			catch (IOException ex) {
+				// left in the temporary folder
+			}
+		}, "delete-work-folder"));
 		Tomcat tomcat = new Tomcat();
 		tomcat.setBaseDir(base.toString());
 		Connector connector = new Connector();

@@ -115,7 +115,7 @@ public final class Simulate implements Callable<Integer> {
 	Path writePlant;
 
 	@Option(names = "--work-dir", paramLabel = "DIR", description = "Where the started server's database, plant "
-			+ "file and logs go (default: a new temporary folder).")
+			+ "file and logs go and stay (default: a new temporary folder, deleted after a run that went well).")
 	Path workDir;
 
 	@Option(names = "--client-threads", defaultValue = "0", description = "Threads shared by the station clients; 0 "
@@ -175,6 +175,7 @@ public final class Simulate implements Callable<Integer> {
 					+ "give --server explicitly to talk to it");
 		}
 		Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("andon-sim");
+		boolean ok = false;
 
 		Map<String, Object> machine = machine();
 		Map<String, Object> serverInfo = new LinkedHashMap<>();
@@ -272,12 +273,30 @@ public final class Simulate implements Callable<Integer> {
 					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
 				}
 			}
+			ok = true;
 			return finish(report, out, 0);
 		}
 		finally {
 			if (child != null) {
 				child.close();
 			}
+			if (workDir == null && ok) {
+				// a temporary folder of a run that went well: its database and logs are of no further use
+				deleteTree(work);
+			}
+			else {
+				out.println("the server's database and logs: " + work);
+				out.flush();
+			}
+		}
+	}
+
+	private static void deleteTree(Path root) {
+		try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		}
+		catch (java.io.IOException ex) {
+			// left behind in the temporary folder
 		}
 	}
 
