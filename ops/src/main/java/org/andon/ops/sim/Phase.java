@@ -43,6 +43,7 @@ final class Phase {
 	volatile double serverCpuSeconds;
 	volatile double simulatorCpuSeconds;
 	volatile Map<String, Double> serverCpuByThread = Map.of();
+	volatile ServerMetrics.Snapshot serverTimings;
 	volatile long serverRssMaxKb;
 	volatile long serverRssEndKb;
 	volatile double[] loadAtEnd = { 0, 0, 0 };

@@ -127,6 +127,18 @@ final class Report {
 		m.put("serverCpuMillisPerCommand", answered == 0 ? null : round(p.serverCpuSeconds * 1000 / answered));
 		m.put("serverCpuSecondsByThread", p.serverCpuByThread);
 		m.put("simulatorCpuSeconds", round(p.simulatorCpuSeconds));
+		ServerMetrics.Snapshot t = p.serverTimings;
+		if (t != null) {
+			Map<String, Object> own = new LinkedHashMap<>();
+			own.put("commands", t.commands().count());
+			own.put("commandMeanMillis", t.commands().meanMillis());
+			own.put("commandP99AtMostMillis", t.commands().quantileAtMostMillis(0.99));
+			own.put("stopCommandMeanMillis", t.stopCommands().meanMillis());
+			own.put("haltsSent", t.halts().count());
+			own.put("durableToHaltSentMeanMillis", t.halts().meanMillis());
+			own.put("durableToHaltSentP99AtMostMillis", t.halts().quantileAtMostMillis(0.99));
+			m.put("serverOwnTimings", own);
+		}
 		m.put("serverRssMbMax", mb(p.serverRssMaxKb));
 		m.put("serverRssMbEnd", mb(p.serverRssEndKb));
 		if (floor != null) {
@@ -167,6 +179,13 @@ final class Report {
 					+ "one core), simulator %.1f s%n", p.serverCpuSeconds, answered == 0 ? 0
 							: p.serverCpuSeconds * 1000 / answered, p.serverCpuSeconds / s * 100, p.simulatorCpuSeconds));
 			text.append("  server CPU by thread (s) ").append(p.serverCpuByThread).append('\n');
+		}
+		if (t != null) {
+			text.append(String.format(Locale.ROOT, "  server's own timings     command received -> result mean %.2f ms "
+					+ "(p99 <= %s ms), STOP %.2f ms; STOP durable -> HALT sent mean %.2f ms (p99 <= %s ms)%n",
+					t.commands().meanMillis(), number(t.commands().quantileAtMostMillis(0.99)),
+					t.stopCommands().meanMillis(), t.halts().meanMillis(),
+					number(t.halts().quantileAtMostMillis(0.99))));
 		}
 		if (p.serverRssMaxKb > 0) {
 			text.append("  server RSS               max ").append(mb(p.serverRssMaxKb)).append(" MB, at end ")

@@ -235,6 +235,7 @@ public final class Simulate implements Callable<Integer> {
 				report.connected(floor.sessions(), (System.nanoTime() - connecting) / 1e9, ProcessMemory.rssKb(pid),
 						connect.serverRssMaxKb);
 				List<Phase> measured = new ArrayList<>();
+				ServerMetrics metrics = new ServerMetrics(server);
 				long watchedPid = pid;
 				SplittableRandom random = new SplittableRandom(seed);
 				for (double rate : steps) {
@@ -248,6 +249,7 @@ public final class Simulate implements Callable<Integer> {
 					long self = ProcessHandle.current().pid();
 					double serverCpu = ProcessMemory.cpuSeconds(watchedPid);
 					Map<String, Double> serverThreads = ProcessMemory.cpuByThread(watchedPid);
+					ServerMetrics.Snapshot timingsBefore = metrics.scrape();
 					double ownCpu = ProcessMemory.cpuSeconds(self);
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
@@ -256,6 +258,11 @@ public final class Simulate implements Callable<Integer> {
 					p.endNanos = System.nanoTime();
 					p.serverCpuSeconds = ProcessMemory.cpuSeconds(watchedPid) - serverCpu;
 					p.serverCpuByThread = ProcessMemory.minus(ProcessMemory.cpuByThread(watchedPid), serverThreads);
+					ServerMetrics.Snapshot timingsAfter = metrics.scrape();
+					if (timingsBefore != null && timingsAfter != null) {
+						// commands still queued at the end of the window are timed in the next one: a share, not exact
+						p.serverTimings = timingsAfter.minus(timingsBefore);
+					}
 					p.simulatorCpuSeconds = ProcessMemory.cpuSeconds(self) - ownCpu;
 					p.loadAtEnd = ProcessMemory.loadAverage();
 					p.serverRssEndKb = ProcessMemory.rssKb(watchedPid);
