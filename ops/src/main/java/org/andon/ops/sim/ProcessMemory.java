@@ -1,0 +1,119 @@
+package org.andon.ops.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A process's resident memory as the kernel counts it ({@code VmRSS} in {@code /proc/PID/status}). */
+final class ProcessMemory {
+
+	private ProcessMemory() {
+	}
+
+	/** Resident set size in KiB; 0 when it cannot be read (no such process, or not Linux). */
+	static long rssKb(long pid) {
+		if (pid <= 0) {
+			return 0;
+		}
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			return 0;
+		}
+		return 0;
+	}
+
+	/**
+	 * CPU time a process has used so far, user plus system, in seconds ({@code /proc/PID/stat}, in clock ticks of
+	 * 1/100 s); 0 when it cannot be read. Unlike a latency, this hardly depends on what else the machine is doing.
+	 */
+	static double cpuSeconds(long pid) {
+		if (pid <= 0) {
+			return 0;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			// the command name may hold spaces: the fields counted here start after its closing parenthesis
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * CPU seconds of a process by kind of thread, from {@code /proc/PID/task/TID/stat} and the thread names the
+	 * kernel keeps (15 characters): the JIT compilers, the garbage collector, the line server's command writer, its
+	 * STOMP inbound and outbound channels, Tomcat's socket threads, and the rest. Threads that ended are missing.
+	 */
+	static java.util.Map<String, Double> cpuByThread(long pid) {
+		java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+		if (pid <= 0) {
+			return byKind;
+		}
+		try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach(task -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+					byKind.merge(kind(name), seconds, Double::sum);
+				}
+				catch (IOException | RuntimeException gone) {
+					// the thread ended meanwhile
+				}
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			return byKind;
+		}
+		return byKind;
+	}
+
+	private static String kind(String thread) {
+		if (thread.contains("Compiler")) {
+			return "jit";
+		}
+		if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+			return "gc+vm";
+		}
+		if (thread.startsWith("command-writer")) {
+			return "commandWriter";
+		}
+		if (thread.startsWith("clientInbound")) {
+			return "stompInbound";
+		}
+		if (thread.startsWith("clientOutbound")) {
+			return "stompOutbound";
+		}
+		if (thread.startsWith("http-nio")) {
+			return "tomcat";
+		}
+		return "other";
+	}
+
+	/** {@code after - before}, kind by kind, rounded to 0.1 s. */
+	static java.util.Map<String, Double> minus(java.util.Map<String, Double> after, java.util.Map<String, Double> before) {
+		java.util.Map<String, Double> d = new java.util.TreeMap<>();
+		after.forEach((k, v) -> d.put(k, Math.round((v - before.getOrDefault(k, 0.0)) * 10) / 10.0));
+		return d;
+	}
+
+	/** The 1, 5 and 15 minute load averages of this machine (zeros where unknown). */
+	static double[] loadAverage() {
+		try {
+			String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return new double[] { Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]) };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new double[] { 0, 0, 0 };
+		}
+	}
+}
