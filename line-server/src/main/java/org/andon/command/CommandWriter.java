@@ -236,7 +236,6 @@ public class CommandWriter implements SmartLifecycle {
 			return new Outcome(CommandResult.rejected(r.commandId(), refused.refusal(), null), List.of());
 		}
 		eventLog.record(p.actor.name(), r.type().name(), fingerprint(r), result, ctx.now());
-		appender.settle();
 		List<LoggedEvent> all = appender.appended();
 		return new Outcome(result, all.subList(mark, all.size()));
 	}

@@ -22,22 +22,19 @@ public class EventLog {
 	private final LogHeadRepository heads;
 	private final CommandRecordRepository commands;
 	private final JsonMapper json;
-	private final jakarta.persistence.EntityManager entityManager;
 
-	EventLog(LogRepository entries, LogHeadRepository heads, CommandRecordRepository commands, JsonMapper json,
-			jakarta.persistence.EntityManager entityManager) {
+	EventLog(LogRepository entries, LogHeadRepository heads, CommandRecordRepository commands, JsonMapper json) {
 		this.entries = entries;
 		this.heads = heads;
 		this.commands = commands;
 		this.json = json;
-		this.entityManager = entityManager;
 	}
 
 	/** Locks the log head for the current transaction and returns an appender. Call inside a transaction. */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public LogAppender lock() {
 		LogHead head = heads.lockHead().orElseThrow(() -> new IllegalStateException("log_head row is missing"));
-		return new LogAppender(entries, entityManager, head, json);
+		return new LogAppender(entries, head, json);
 	}
 
 	/** The last committed sequence number (0 for an empty log). */

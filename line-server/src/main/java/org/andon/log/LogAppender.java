@@ -15,29 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LogAppender {
 
 	private final LogRepository entries;
-	private final jakarta.persistence.EntityManager entityManager;
-	private LogHead head;
+	private final LogHead head;
 	private final JsonMapper json;
 	private final List<LoggedEvent> appended = new ArrayList<>();
 
-	LogAppender(LogRepository entries, jakarta.persistence.EntityManager entityManager, LogHead head,
-			JsonMapper json) {
+	LogAppender(LogRepository entries, LogHead head, JsonMapper json) {
 		this.entries = entries;
-		this.entityManager = entityManager;
 		this.head = head;
 		this.json = json;
-	}
-
-	/**
-	 * Writes what the command so far changed to the database (still uncommitted) and lets go of the entities it
-	 * loaded. A group commit handles hundreds of commands in one transaction; without this, every query of every
-	 * later command would first check all of their entities for changes, so a batch cost grew with its square.
-	 * The log head stays locked: the lock belongs to the transaction, not to the loaded entity.
-	 */
-	public void settle() {
-		entityManager.flush();
-		entityManager.clear();
-		head = entityManager.find(LogHead.class, 1);
 	}
 
 	/**
