@@ -85,9 +85,23 @@ class BadInputTests extends LineServerTestSupport {
 	void aFrameOverTheConfiguredSize() throws Exception {
 		String id = UUID.randomUUID().toString();
 		String body = "{\"commandId\":\"" + id + "\",\"type\":\"STOP\",\"stationId\":\"FRAME\",\"reason\":\"OTHER\","
-				+ "\"note\":\"" + StationSession.bytes(20_000) + "\"}";
+				+ "\"note\":\"" + StationSession.bytes(12_000) + "\"}";
 		JsonNode r = refusedAndNothingWritten("FRAME_TOO_LARGE", body, id);
 		assertThat(r.path("commandId").asString()).isEqualTo(id);
+	}
+
+	@Test
+	void aFrameOverTheTransportLimitClosesThatSessionOnlyAndWritesNothing() throws Exception {
+		long size = logSize();
+		String body = "{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"STOP\",\"stationId\":\"FRAME\","
+				+ "\"reason\":\"OTHER\",\"note\":\"" + StationSession.bytes(40_000) + "\"}";
+		frame.sendTo("/app/commands", StationSession.utf8(body));
+		await().until(() -> !frame.connected());
+		assertThat(logSize()).isEqualTo(size);
+		// the station signs in again and works; nothing of the oversized frame was kept
+		frame = station("FRAME");
+		assertThat(frame.command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "BIG-1").path("status")
+			.asString()).isEqualTo("ACCEPTED");
 	}
 
 	@Test

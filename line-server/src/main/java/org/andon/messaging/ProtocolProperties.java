@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins browser origins allowed to open the WebSocket; clients that send no Origin are not browsers
  * and are let through to the STOMP sign-in
  * @param maxCommandBytes a command body larger than this gets a FRAME_TOO_LARGE result and the session stays open
- * @param maxFrameBytes a frame larger than this closes the session (the transport's own protection)
+ * @param maxFrameBytes a frame larger than this closes the session (the transport's own protection). Tomcat keeps an
+ * inbound buffer this large for every open session, so it is kept small: commands are at most
+ * {@code maxCommandBytes}; 256 KiB took the server's 384 MB heap down at about 250 sessions (docs/benchmarks.md)
  * @param catchUpLimit a reconnecting client that missed more events than this gets a snapshot instead
  */
 @ConfigurationProperties("andon.protocol")
 record ProtocolProperties(@DefaultValue("http://localhost:8080") List<String> allowedOrigins,
-		@DefaultValue("8192") int maxCommandBytes, @DefaultValue("262144") int maxFrameBytes,
+		@DefaultValue("8192") int maxCommandBytes, @DefaultValue("16384") int maxFrameBytes,
 		@DefaultValue("1000") int catchUpLimit) {
 }
