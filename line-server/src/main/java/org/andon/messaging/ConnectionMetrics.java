@@ -20,7 +20,9 @@ class ConnectionMetrics {
 	ConnectionMetrics(Topology topology, @Lazy SimpUserRegistry sessions, MeterRegistry meters) {
 		for (Line line : topology.allLines()) {
 			for (Station station : line.stations()) {
-				Gauge.builder("andon.station.connected", sessions, s -> s.getUser(station.id()) != null ? 1 : 0)
+				// a supplier, held strongly by the gauge: a gauge on an object holds it weakly, and the lazy registry
+				// proxy, referenced by nothing else, was collected (the scrape then showed NaN)
+				Gauge.builder("andon.station.connected", () -> sessions.getUser(station.id()) != null ? 1 : 0)
 					.description("1 while the station has a signed-in session on this line server")
 					.tag("line", line.id()).tag("station", station.id()).register(meters);
 			}
