@@ -6,9 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +22,7 @@ import org.andon.log.EntriesCommitted;
 import org.andon.log.EventLog;
 import org.andon.log.LogAppender;
 import org.andon.log.LoggedEvent;
+import org.andon.log.RowWrites;
 import org.andon.protocol.CommandRequest;
 import org.andon.protocol.CommandResult;
 import org.andon.protocol.CommandType;
@@ -31,22 +31,26 @@ import org.andon.protocol.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit. Commands from every session queue here; one writer thread takes whatever is waiting (up to
- * {@code andon.log.max-batch}), handles each in one transaction that holds the log lock, commits, makes the commit
- * durable with one sync, and only then answers every command in the batch and publishes what was written. A
- * transaction that fails as a whole is retried command by command, so one bad command cannot sink its neighbours.
+ * Group commit. Commands from every session queue here; one writer thread takes whatever is waiting (stops and calls
+ * first, then up to {@code andon.log.max-batch} in all), checks each against the line state it keeps in memory
+ * ({@link WriterMemory}), and collects the log entries and table rows they write. The whole batch then goes to the
+ * database as plain JDBC batches in one transaction that holds the log lock, is made durable with one sync, and only
+ * then is every command answered and what was written published (pushes leave before the next batch is taken). A
+ * transaction that fails as a whole is retried command by command on memory rebuilt from the tables, so one bad
+ * command cannot sink its neighbours.
  */
 @Component
 public class CommandWriter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CommandWriter.class);
 
-	private final BlockingQueue<Pending> queue;
+	private final CommandQueue<Pending> queue;
 	private final int maxBatch;
 	private final CommandRules rules;
 	private final Map<CommandType, CommandHandler> handlers = new EnumMap<>(CommandType.class);
@@ -54,6 +58,8 @@ public class CommandWriter implements SmartLifecycle {
 	private final EventLog eventLog;
 	private final DurabilityBarrier barrier;
 	private final TransactionTemplate tx;
+	private final List<WriterMemory> memories;
+	private final JdbcTemplate jdbc;
 	private final ApplicationEventPublisher publisher;
 	private final Clock clock;
 	private final MeterRegistry meters;
@@ -61,12 +67,14 @@ public class CommandWriter implements SmartLifecycle {
 	private Thread thread;
 
 	CommandWriter(CommandRules rules, List<CommandHandler> handlers, List<CommandFollower> followers,
-			EventLog eventLog, DurabilityBarrier barrier,
+			List<WriterMemory> memories, JdbcTemplate jdbc, EventLog eventLog, DurabilityBarrier barrier,
 			PlatformTransactionManager txManager, ApplicationEventPublisher publisher, Clock clock,
 			MeterRegistry meters, @Value("${andon.log.max-batch:256}") int maxBatch,
 			@Value("${andon.log.queue-capacity:20000}") int capacity) {
 		this.rules = rules;
 		this.followers = List.copyOf(followers);
+		this.memories = List.copyOf(memories);
+		this.jdbc = jdbc;
 		this.eventLog = eventLog;
 		this.barrier = barrier;
 		this.tx = new TransactionTemplate(txManager);
@@ -74,7 +82,7 @@ public class CommandWriter implements SmartLifecycle {
 		this.clock = clock;
 		this.meters = meters;
 		this.maxBatch = maxBatch;
-		this.queue = new LinkedBlockingQueue<>(capacity);
+		this.queue = new CommandQueue<>(capacity);
 		for (CommandHandler h : handlers) {
 			for (CommandType t : h.handles()) {
 				if (this.handlers.put(t, h) != null) {
@@ -104,7 +112,7 @@ public class CommandWriter implements SmartLifecycle {
 					received));
 		}
 		Pending p = new Pending(actor, request, line, received, new CompletableFuture<>());
-		if (!running || !queue.offer(p)) {
+		if (!running || !queue.offer(p, URGENT.contains(request.type()))) {
 			return CompletableFuture.completedFuture(refuse(request.commandId(), new Refusal(ErrorCode.INTERNAL_ERROR,
 					"the line server is not taking commands right now; send it again"), request.type(), received));
 		}
@@ -133,12 +141,9 @@ public class CommandWriter implements SmartLifecycle {
 		List<Pending> batch = new ArrayList<>(maxBatch);
 		while (running || !queue.isEmpty()) {
 			try {
-				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
+				if (queue.drain(batch, maxBatch, 100, TimeUnit.MILLISECONDS) == 0) {
 					continue;
 				}
-				batch.add(first);
-				queue.drainTo(batch, maxBatch - 1);
 				write(batch);
 			}
 			catch (InterruptedException ex) {
@@ -160,17 +165,28 @@ public class CommandWriter implements SmartLifecycle {
 	private void write(List<Pending> batch) {
 		List<Outcome> outcomes;
 		try {
+			LogAppender[] committed = new LogAppender[1];
 			outcomes = tx.execute(status -> {
-				LogAppender appender = eventLog.lock();
+				LogAppender appender = eventLog.lock(new RowWrites(jdbc));
+				catchUp(appender);
+				eventLog.prefetch(batch.stream().map(p -> p.request.commandId()).toList());
+				List<WriterMemory.Queued> queued = batch.stream()
+					.map(p -> new WriterMemory.Queued(p.actor, p.request, p.line)).toList();
+				memories.forEach(m -> m.prefetch(queued));
 				List<Outcome> out = new ArrayList<>(batch.size());
 				for (Pending p : batch) {
 					out.add(handle(p, appender));
 				}
+				eventLog.flush(appender);
+				committed[0] = appender;
 				return out;
 			});
 			barrier.sync();
+			eventLog.committed(committed[0]);
 		}
 		catch (RuntimeException ex) {
+			// the memory may hold changes of the batch that was rolled back: rebuild it before anything else
+			eventLog.forget();
 			if (batch.size() == 1) {
 				throw ex;
 			}
@@ -205,6 +221,27 @@ public class CommandWriter implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Brings the memory to the log's head under the lock: all of it at start-up or after a failed batch, the lines
+	 * another node wrote to otherwise (on one node the memory is always current and this costs nothing).
+	 */
+	private void catchUp(LogAppender appender) {
+		if (!appender.behind()) {
+			return;
+		}
+		Set<String> lines = appender.knownSeq() < 0 ? null : eventLog.linesWrittenAfter(appender.knownSeq());
+		memories.forEach(m -> m.reload(lines));
+		eventLog.caughtUp(appender.lastSeq());
+		if (lines != null) {
+			meters.counter("andon.writer.catch.ups").increment();
+		}
+	}
+
+	/** Builds the memory from the tables before the first command is taken, so start-up pays for it, not a command. */
+	private void load() {
+		tx.executeWithoutResult(status -> catchUp(eventLog.lock(new RowWrites(jdbc))));
+	}
+
 	private Outcome handle(Pending p, LogAppender appender) {
 		CommandRequest r = p.request;
 		Optional<EventLog.Recorded> before = eventLog.recorded(r.commandId());
@@ -216,7 +253,7 @@ public class CommandWriter implements SmartLifecycle {
 			}
 			return new Outcome(rec.result().asDuplicate(), List.of());
 		}
-		int mark = appender.appended().size();
+		int mark = appender.size();
 		CommandContext ctx = new CommandContext(p.actor, r, p.line,
 				clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), appender);
 		CommandResult result;
@@ -230,14 +267,14 @@ public class CommandWriter implements SmartLifecycle {
 					: CommandResult.rejected(r.commandId(), h.blocked(), h.first().seq());
 		}
 		catch (Refusal.Refused refused) {
-			if (appender.appended().size() != mark) {
+			if (appender.size() != mark) {
 				throw new IllegalStateException("handler for " + r.type() + " refused after writing", refused);
 			}
 			return new Outcome(CommandResult.rejected(r.commandId(), refused.refusal(), null), List.of());
 		}
-		eventLog.record(p.actor.name(), r.type().name(), fingerprint(r), result, ctx.now());
+		eventLog.record(appender.writes(), p.actor.name(), r.type().name(), fingerprint(r), result, ctx.now());
 		List<LoggedEvent> all = appender.appended();
-		return new Outcome(result, all.subList(mark, all.size()));
+		return new Outcome(result, List.copyOf(all.subList(mark, all.size())));
 	}
 
 	/**
@@ -270,6 +307,7 @@ public class CommandWriter implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		load();
 		running = true;
 		thread = new Thread(this::loop, "command-writer");
 		thread.start();
@@ -296,6 +334,10 @@ public class CommandWriter implements SmartLifecycle {
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
+
+	/** Commands that change whether a line runs: they never wait behind a backlog of hand-offs. */
+	private static final Set<CommandType> URGENT = java.util.EnumSet.of(CommandType.STOP, CommandType.RESUME,
+			CommandType.CALL, CommandType.CALL_TO_STOP, CommandType.AUTO_STOP);
 
 	private record Pending(Actor actor, CommandRequest request, Line line, long received,
 			CompletableFuture<CommandResult> result) {

@@ -97,6 +97,25 @@ class HandOff extends org.andon.log.AssignedIdEntity<Long> {
 		return h;
 	}
 
+	/** A pending hand-off as stored, read back when the writer builds its memory. */
+	static HandOff storedPending(long id, String lineId, String serial, String from, String to, Instant at,
+			String by) {
+		return passed(id, lineId, serial, from, to, at, by);
+	}
+
+	/** The row's columns in the order of {@link PartFlow}'s insert. */
+	Object[] row() {
+		return new Object[] { id, lineId, partSerial, fromStation, toStation, decision.name(),
+				org.andon.log.RowWrites.time(passedAt), passedBy, org.andon.log.RowWrites.time(decidedAt), decidedBy,
+				decidedSeq, defectCode, note, blockedBecause };
+	}
+
+	/** The columns a decision changes, then the id, in the order of {@link PartFlow}'s update. */
+	Object[] decision() {
+		return new Object[] { decision.name(), org.andon.log.RowWrites.time(decidedAt), decidedBy, decidedSeq,
+				defectCode, note, id };
+	}
+
 	void accept(Instant at, String by, long seq) {
 		decide(Decision.ACCEPTED, at, by, seq);
 	}

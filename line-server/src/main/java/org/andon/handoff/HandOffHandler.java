@@ -18,12 +18,16 @@ import org.andon.protocol.ErrorCode;
 import org.andon.protocol.Refusal;
 import org.andon.protocol.Resolution;
 import org.andon.protocol.StationState;
-import org.andon.stop.LineStates;
+import org.andon.stop.Stops;
 import org.springframework.stereotype.Component;
 
 import static org.andon.command.CommandContext.data;
 
-/** The part flow between stations under the three-no rules: receive, accept, reject, report, clear, pass. */
+/**
+ * The part flow between stations under the three-no rules: receive, accept, reject, report, clear, pass. Checked
+ * against the parts in flow in memory ({@link PartFlow}) and the station states ({@link Stops}); every change is
+ * queued as rows of the group commit, never loaded or saved through JPA.
+ */
 @Component
 class HandOffHandler implements CommandHandler {
 
@@ -36,19 +40,12 @@ class HandOffHandler implements CommandHandler {
 	static final String DEFECT_REPORTED = "DEFECT_REPORTED";
 	static final String DEFECT_CLEARED = "DEFECT_CLEARED";
 
-	private final PartRepository parts;
-	private final HandOffRepository handOffs;
-	private final DefectRepository defects;
-	private final DefectEscapeRepository escapes;
-	private final LineStates states;
+	private final PartFlow flow;
+	private final Stops stops;
 
-	HandOffHandler(PartRepository parts, HandOffRepository handOffs, DefectRepository defects,
-			DefectEscapeRepository escapes, LineStates states) {
-		this.parts = parts;
-		this.handOffs = handOffs;
-		this.defects = defects;
-		this.escapes = escapes;
-		this.states = states;
+	HandOffHandler(PartFlow flow, Stops stops) {
+		this.flow = flow;
+		this.stops = stops;
 	}
 
 	@Override
@@ -77,13 +74,13 @@ class HandOffHandler implements CommandHandler {
 			throw Refusal.refuse(ErrorCode.NOT_AN_ENTRY_STATION, "parts enter line " + line.id()
 					+ " at its entry stations; " + r.stationId() + " receives parts from " + line.suppliersOf(r.stationId()));
 		}
-		if (parts.existsById(new Part.Key(line.id(), r.partSerial()))) {
+		if (flow.part(line.id(), r.partSerial()).isPresent()) {
 			throw Refusal.refuse(ErrorCode.PART_ALREADY_ON_LINE, "part " + r.partSerial() + " was already received on "
 					+ "line " + line.id() + " (a serial enters a line once, even after it finished or was scrapped)");
 		}
 		refuseUnlessRunning(r.stationId(), "start a new part");
 		LoggedEvent e = ctx.append(PART_RECEIVED, r.partSerial(), data("note", r.note()));
-		parts.save(new Part(line.id(), r.partSerial(), r.stationId(), e.occurredAt()));
+		flow.received(ctx.log().writes(), new Part(line.id(), r.partSerial(), r.stationId(), e.occurredAt()));
 		return Handled.accepted(e);
 	}
 
@@ -95,6 +92,8 @@ class HandOffHandler implements CommandHandler {
 				data("handOffId", h.id(), "from", h.fromStation()));
 		h.accept(e.occurredAt(), ctx.actor().name(), e.seq());
 		part.heldBy(r.stationId());
+		flow.accepted(ctx.log().writes(), ctx.line().id(), h);
+		flow.moved(ctx.log().writes(), part);
 		return Handled.accepted(e);
 	}
 
@@ -109,6 +108,8 @@ class HandOffHandler implements CommandHandler {
 		LoggedEvent e = ctx.append(HAND_OFF_REJECTED, r.partSerial(), d);
 		h.reject(e.occurredAt(), ctx.actor().name(), e.seq(), r.defectCode(), r.note());
 		part.heldBy(h.fromStation());
+		flow.rejected(ctx.log().writes(), ctx.line().id(), h);
+		flow.moved(ctx.log().writes(), part);
 		openDefect(ctx, e, origin, h.id());
 		return Handled.accepted(e);
 	}
@@ -129,15 +130,17 @@ class HandOffHandler implements CommandHandler {
 		CommandRequest r = ctx.request();
 		Part part = part(ctx);
 		part.checkHeldBy(r.stationId());
-		List<Defect> open = defects.open(ctx.line().id(), r.partSerial());
+		List<Defect> open = flow.openDefects(ctx.line().id(), r.partSerial());
 		if (open.isEmpty()) {
 			throw Refusal.refuse(ErrorCode.NO_OPEN_DEFECT, "part " + r.partSerial() + " has no open defect");
 		}
 		LoggedEvent e = ctx.append(DEFECT_CLEARED, r.partSerial(), data("resolution", r.resolution().name(),
 				"defects", open.stream().map(Defect::id).toList(), "note", r.note()));
 		open.forEach(d -> d.close(r.resolution(), e.occurredAt(), ctx.actor().name()));
+		flow.closed(ctx.log().writes(), ctx.line().id(), r.partSerial(), open);
 		if (r.resolution() == Resolution.SCRAPPED) {
 			part.scrap();
+			flow.moved(ctx.log().writes(), part);
 		}
 		return Handled.accepted(e);
 	}
@@ -157,8 +160,8 @@ class HandOffHandler implements CommandHandler {
 		if (to == null && customers.size() == 1) {
 			to = customers.get(0);
 		}
-		List<Defect> open = defects.open(line.id(), r.partSerial());
-		StationState state = states.stateOf(r.stationId());
+		List<Defect> open = flow.openDefects(line.id(), r.partSerial());
+		StationState state = stops.stateOf(r.stationId());
 		ErrorCode block = null;
 		String why = null;
 		if (!open.isEmpty()) {
@@ -177,24 +180,26 @@ class HandOffHandler implements CommandHandler {
 		if (block != null) {
 			LoggedEvent e = ctx.append(PASS_BLOCKED, r.partSerial(), data("to", to, "because", block.name(),
 					"defects", open.stream().map(Defect::id).toList()));
-			handOffs.save(HandOff.blocked(e.seq(), line.id(), r.partSerial(), r.stationId(), to, e.occurredAt(),
-					ctx.actor().name(), block.name()));
+			flow.blocked(ctx.log().writes(), HandOff.blocked(e.seq(), line.id(), r.partSerial(), r.stationId(), to,
+					e.occurredAt(), ctx.actor().name(), block.name()));
 			return Handled.blocked(e, block, why);
 		}
 		if (to == null) {
 			LoggedEvent e = ctx.append(PART_COMPLETED, r.partSerial(), data("note", r.note()));
 			part.complete();
+			flow.moved(ctx.log().writes(), part);
 			return Handled.accepted(e);
 		}
 		LoggedEvent e = ctx.append(PART_PASSED, r.partSerial(), data("to", to, "note", r.note()));
-		handOffs.save(HandOff.passed(e.seq(), line.id(), r.partSerial(), r.stationId(), to, e.occurredAt(),
-				ctx.actor().name()));
+		flow.passed(ctx.log().writes(), line.id(), HandOff.passed(e.seq(), line.id(), r.partSerial(), r.stationId(),
+				to, e.occurredAt(), ctx.actor().name()));
 		part.sendTo(to);
+		flow.moved(ctx.log().writes(), part);
 		return Handled.accepted(e);
 	}
 
 	private void refuseUnlessRunning(String station, String what) {
-		StationState state = states.stateOf(station);
+		StationState state = stops.stateOf(station);
 		if (state == StationState.STOPPED) {
 			throw Refusal.refuse(ErrorCode.STATION_STOPPED, station + " is stopped and cannot " + what);
 		}
@@ -206,23 +211,20 @@ class HandOffHandler implements CommandHandler {
 
 	private Part part(CommandContext ctx) {
 		String serial = ctx.request().partSerial();
-		return parts.findById(new Part.Key(ctx.line().id(), serial)).orElseThrow(() -> Refusal
+		return flow.part(ctx.line().id(), serial).orElseThrow(() -> Refusal
 			.refuse(ErrorCode.UNKNOWN_PART, "part " + serial + " is not on line " + ctx.line().id()));
 	}
 
 	private HandOff pending(CommandContext ctx) {
 		CommandRequest r = ctx.request();
-		return handOffs.pending(ctx.line().id(), r.stationId(), r.partSerial())
+		return flow.pendingTo(ctx.line().id(), r.stationId(), r.partSerial())
 			.orElseThrow(() -> Refusal.refuse(ErrorCode.NO_PENDING_HAND_OFF, "no supplier has passed part "
 					+ r.partSerial() + " to " + r.stationId()));
 	}
 
 	/** The stations that have held the part, in order: its entry station, then every accepted hand-off. */
 	private List<String> path(Line line, Part part, String serial) {
-		List<String> path = new ArrayList<>();
-		path.add(part.entryStation());
-		handOffs.accepted(line.id(), serial).forEach(h -> path.add(h.toStation()));
-		return path;
+		return flow.path(line.id(), serial);
 	}
 
 	/**
@@ -257,12 +259,12 @@ class HandOffHandler implements CommandHandler {
 
 	private void openDefect(CommandContext ctx, LoggedEvent e, Origin origin, Long handOffId) {
 		CommandRequest r = ctx.request();
-		defects.save(new Defect(e.seq(), ctx.line().id(), r.partSerial(), r.defectCode(), r.stationId(),
-				origin.station(), handOffId, e.occurredAt(), r.note()));
+		Map<String, String> escapes = new java.util.LinkedHashMap<>();
 		for (String s : origin.escapes()) {
-			escapes.save(new DefectEscape(e.seq(), s, ctx.line().id(), s.equals(origin.station()) ? "ORIGIN"
-					: "MISSED"));
+			escapes.put(s, s.equals(origin.station()) ? "ORIGIN" : "MISSED");
 		}
+		flow.opened(ctx.log().writes(), ctx.line().id(), new Defect(e.seq(), ctx.line().id(), r.partSerial(),
+				r.defectCode(), r.stationId(), origin.station(), handOffId, e.occurredAt(), r.note()), escapes);
 	}
 
 	private record Origin(String station, List<String> escapes) {

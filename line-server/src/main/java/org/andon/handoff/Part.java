@@ -61,6 +61,32 @@ class Part extends org.andon.log.AssignedIdEntity<Part.Key> {
 		this.holder = entryStation;
 	}
 
+	/** A part as stored, read back when the writer builds its memory. */
+	static Part stored(String lineId, String serial, Status status, String holder, String entryStation,
+			Instant receivedAt) {
+		Part p = new Part(lineId, serial, entryStation, receivedAt);
+		p.status = status;
+		p.holder = holder;
+		return p;
+	}
+
+	/** Whether the part is still on the line (held by a station or on its way to one). */
+	boolean inFlow() {
+		return status == Status.AT_STATION || status == Status.IN_TRANSIT;
+	}
+
+	String lineId() {
+		return lineId;
+	}
+
+	Status status() {
+		return status;
+	}
+
+	String holder() {
+		return holder;
+	}
+
 	/** Refuses, saying where the part is, unless the station holds it. */
 	void checkHeldBy(String station) {
 		if (status == Status.AT_STATION && station.equals(holder)) {

@@ -124,7 +124,7 @@ class CallHandler implements CommandHandler {
 		origin.put("automatic", automatic);
 		LoggedEvent started = stops.start(ctx, incident.stationId(), reason, incident.defectCode(), note, origin);
 		incident.stoppedBy(started.seq());
-		stops.callBecameStop(incident.id(), started.seq());
+		stops.callBecameStop(ctx, incident.id(), started.seq());
 		return started;
 	}
 }

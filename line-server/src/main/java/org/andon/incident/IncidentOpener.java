@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.andon.command.CommandContext;
 import org.andon.command.CommandFollower;
-import org.andon.handoff.HandOffLog;
+import org.andon.handoff.PartFlow;
 import org.andon.line.EscalationPolicy;
 import org.andon.line.Topology;
 import org.andon.stop.Stops;
@@ -21,11 +21,11 @@ class IncidentOpener implements CommandFollower {
 
 	private final Escalations escalations;
 	private final IncidentRepository incidents;
-	private final HandOffLog handOffs;
+	private final PartFlow handOffs;
 	private final Topology topology;
 	private final Stops stops;
 
-	IncidentOpener(Escalations escalations, IncidentRepository incidents, HandOffLog handOffs, Topology topology,
+	IncidentOpener(Escalations escalations, IncidentRepository incidents, PartFlow handOffs, Topology topology,
 			Stops stops) {
 		this.stops = stops;
 		this.escalations = escalations;
@@ -70,12 +70,13 @@ class IncidentOpener implements CommandFollower {
 	private void repeatedRejects(CommandContext ctx, LoggedEvent rejected) {
 		EscalationPolicy policy = ctx.line().escalation();
 		String supplier = rejected.text("supplier");
-		if (policy.rejectCount() == 0 || incidents.existsByLineIdAndStationIdAndKindAndStatusNot(ctx.line().id(),
-				supplier, "REJECTS", Incident.RESOLVED)) {
+		if (policy.rejectCount() == 0) {
 			return;
 		}
+		// counted in memory first: the query for an open incident runs only when the rule would fire
 		long count = handOffs.rejectsOf(ctx.line().id(), supplier, ctx.now().minus(policy.rejectWindow()));
-		if (count >= policy.rejectCount()) {
+		if (count >= policy.rejectCount() && !incidents.existsByLineIdAndStationIdAndKindAndStatusNot(
+				ctx.line().id(), supplier, "REJECTS", Incident.RESOLVED)) {
 			escalations.open(ctx, supplier, "REJECTS", null, "QUALITY", rejected.text("defectCode"),
 					count + " parts of " + supplier + " rejected within " + policy.rejectWindow().toMinutes()
 							+ " minutes");

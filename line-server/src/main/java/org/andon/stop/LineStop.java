@@ -71,6 +71,18 @@ class LineStop extends org.andon.log.AssignedIdEntity<Long> {
 		this.startedBy = startedBy;
 	}
 
+	/** The row's columns in the order of {@link Stops}' insert. */
+	Object[] row() {
+		return new Object[] { id, lineId, stationId, reason.name(), defectCode, note,
+				org.andon.log.RowWrites.time(startedAt), startedBy, org.andon.log.RowWrites.time(endedAt), endedBy,
+				endedSeq };
+	}
+
+	/** The columns ending changes, then the id, in the order of {@link Stops}' update. */
+	Object[] ending() {
+		return new Object[] { org.andon.log.RowWrites.time(endedAt), endedBy, endedSeq, id };
+	}
+
 	/** Refuses to end a stop twice, naming when and by whom it was ended. */
 	void checkActive() {
 		if (endedAt != null) {

@@ -47,6 +47,33 @@ class StationCall {
 		this.autoStopAt = autoStopAt;
 	}
 
+	/** A call as stored, read back when the writer builds its memory. */
+	static StationCall stored(long incidentId, String lineId, String stationId, String callType, Instant openedAt,
+			Instant autoStopAt, Long stopId) {
+		StationCall c = new StationCall(incidentId, lineId, stationId, callType, openedAt, autoStopAt);
+		c.stopId = stopId;
+		return c;
+	}
+
+	/** The row's columns in the order of {@link Stops}' insert. */
+	Object[] row() {
+		return new Object[] { incidentId, lineId, stationId, callType, org.andon.log.RowWrites.time(openedAt),
+				org.andon.log.RowWrites.time(autoStopAt), stopId };
+	}
+
+	/** The columns turning into a stop changes, then the id, in the order of {@link Stops}' update. */
+	Object[] stopping() {
+		return new Object[] { org.andon.log.RowWrites.time(autoStopAt), stopId, incidentId };
+	}
+
+	long incidentId() {
+		return incidentId;
+	}
+
+	String lineId() {
+		return lineId;
+	}
+
 	/** The call stopped the line: no timer any more, and it closes with its stop. */
 	void becameStop(long stop) {
 		this.stopId = stop;

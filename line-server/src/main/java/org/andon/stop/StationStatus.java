@@ -47,6 +47,27 @@ class StationStatus extends org.andon.log.AssignedIdEntity<String> {
 		this.state = StationState.RUNNING;
 	}
 
+	/** A status as stored, read back when the writer builds its memory. */
+	static StationStatus stored(String stationId, String lineId, StationState state, Instant since, long sinceSeq) {
+		StationStatus s = new StationStatus(stationId, lineId);
+		s.change(state, since, sinceSeq);
+		return s;
+	}
+
+	/** The row's columns in the order of {@link Stops}' insert. */
+	Object[] row() {
+		return new Object[] { stationId, lineId, state.name(), org.andon.log.RowWrites.time(since), sinceSeq };
+	}
+
+	/** The changing columns, then the id, in the order of {@link Stops}' update. */
+	Object[] changing() {
+		return new Object[] { state.name(), org.andon.log.RowWrites.time(since), sinceSeq, stationId };
+	}
+
+	String lineId() {
+		return lineId;
+	}
+
 	void change(StationState to, Instant at, long seq) {
 		this.state = to;
 		this.since = at;

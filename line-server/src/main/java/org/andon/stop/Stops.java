@@ -1,51 +1,124 @@
 package org.andon.stop;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.andon.command.CommandContext;
+import org.andon.command.WriterMemory;
 import org.andon.line.Line;
 import org.andon.line.Topology;
 import org.andon.log.LoggedEvent;
+import org.andon.log.RowWrites;
 import org.andon.protocol.CommandRequest;
 import org.andon.protocol.ErrorCode;
 import org.andon.protocol.Refusal;
 import org.andon.protocol.StationState;
 import org.andon.protocol.StopReason;
-import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+
+import static org.andon.log.RowWrites.instant;
 
 /**
- * Starting and ending stops inside a command's transaction. A refusal thrown here must not doom the shared
- * group-commit transaction (it is thrown before anything is written), hence {@code noRollbackFor}. A stop is logged as STOP_STARTED (naming the stations
- * it halts and the suppliers it starves), then one STATION_STATE_CHANGED per station whose state changes; ending it
- * logs STOP_ENDED (naming the stations it releases) and the state changes back.
+ * Starting and ending stops, and the station states they cause, inside the command writer. The active stops, the
+ * open calls and every station's state are kept in memory (the writer's thread only) and each change is queued as a
+ * row of the group commit; the tables ({@code line_stop}, {@code station_call}, {@code station_status}) are what the
+ * read side shows and what the memory is rebuilt from. A stop is logged as STOP_STARTED (naming the stations it
+ * halts and the suppliers it starves), then one STATION_STATE_CHANGED per station whose state changes; ending it logs
+ * STOP_ENDED (naming the stations it releases) and the state changes back.
  */
 @Service
-public class Stops {
+public class Stops implements WriterMemory {
+
+	static final RowWrites.Table<LineStop> STOPS = new RowWrites.Table<>(
+			"insert into line_stop (id, line_id, station_id, reason, defect_code, note, started_at, started_by, "
+					+ "ended_at, ended_by, ended_seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			LineStop::row, "update line_stop set ended_at = ?, ended_by = ?, ended_seq = ? where id = ?",
+			LineStop::ending, null, null);
+
+	static final RowWrites.Table<StationCall> CALLS = new RowWrites.Table<>(
+			"insert into station_call (incident_id, line_id, station_id, call_type, opened_at, auto_stop_at, stop_id) "
+					+ "values (?, ?, ?, ?, ?, ?, ?)",
+			StationCall::row, "update station_call set auto_stop_at = ?, stop_id = ? where incident_id = ?",
+			StationCall::stopping, "delete from station_call where incident_id = ?",
+			c -> new Object[] { c.incidentId() });
+
+	static final RowWrites.Table<StationStatus> STATUSES = new RowWrites.Table<>(
+			"insert into station_status (station_id, line_id, state, since, since_seq) values (?, ?, ?, ?, ?)",
+			StationStatus::row, "update station_status set state = ?, since = ?, since_seq = ? where station_id = ?",
+			StationStatus::changing, null, null);
 
 	private final Topology topology;
-	private final LineStopRepository stops;
-	private final StationStatusRepository statuses;
-	private final StationCallRepository calls;
+	private final JdbcTemplate jdbc;
+	/** Active stops by id, in the order they started. */
+	private final Map<Long, LineStop> active = new LinkedHashMap<>();
+	/** Open calls by incident id. */
+	private final Map<Long, StationCall> calls = new LinkedHashMap<>();
+	/** Stops ended lately, so that a second RESUME is told who ended it without a query. */
+	private final Map<Long, LineStop> ended = new LinkedHashMap<>(64, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, LineStop> eldest) {
+			return size() > 1000;
+		}
+	};
+	/** Stored station states; a station with none has been RUNNING since the start. */
+	private final Map<String, StationStatus> statuses = new HashMap<>();
 
-	Stops(Topology topology, LineStopRepository stops, StationStatusRepository statuses, StationCallRepository calls) {
+	Stops(Topology topology, JdbcTemplate jdbc) {
 		this.topology = topology;
-		this.stops = stops;
-		this.statuses = statuses;
-		this.calls = calls;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void reload(Set<String> lineIds) {
+		active.values().removeIf(s -> lineIds == null || lineIds.contains(s.lineId()));
+		ended.clear();
+		calls.values().removeIf(c -> lineIds == null || lineIds.contains(c.lineId()));
+		statuses.values().removeIf(s -> lineIds == null || lineIds.contains(s.lineId()));
+		jdbc.query("select id, line_id, station_id, reason, defect_code, note, started_at, started_by from line_stop "
+				+ "where ended_at is null order by id", rs -> {
+					if (lineIds == null || lineIds.contains(rs.getString("line_id"))) {
+						LineStop s = new LineStop(rs.getLong("id"), rs.getString("line_id"),
+								rs.getString("station_id"), StopReason.valueOf(rs.getString("reason")),
+								rs.getString("defect_code"), rs.getString("note"), instant(rs, "started_at"),
+								rs.getString("started_by"));
+						active.put(s.id(), s);
+					}
+				});
+		jdbc.query("select incident_id, line_id, station_id, call_type, opened_at, auto_stop_at, stop_id "
+				+ "from station_call order by incident_id", rs -> {
+					if (lineIds == null || lineIds.contains(rs.getString("line_id"))) {
+						long stop = rs.getLong("stop_id");
+						Long stopId = rs.wasNull() ? null : stop;
+						StationCall c = StationCall.stored(rs.getLong("incident_id"), rs.getString("line_id"),
+								rs.getString("station_id"), rs.getString("call_type"), instant(rs, "opened_at"),
+								instant(rs, "auto_stop_at"), stopId);
+						calls.put(c.incidentId(), c);
+					}
+				});
+		jdbc.query("select station_id, line_id, state, since, since_seq from station_status", rs -> {
+			if (lineIds == null || lineIds.contains(rs.getString("line_id"))) {
+				StationStatus s = StationStatus.stored(rs.getString("station_id"), rs.getString("line_id"),
+						StationState.valueOf(rs.getString("state")), instant(rs, "since"), rs.getLong("since_seq"));
+				statuses.put(s.stationId(), s);
+			}
+		});
+	}
+
+	/** A station's state as the writer knows it (a station that never changed is RUNNING). */
+	public StationState stateOf(String stationId) {
+		StationStatus s = statuses.get(stationId);
+		return s == null ? StationState.RUNNING : s.state();
 	}
 
 	/** Starts the stop the command asks for; returns its STOP_STARTED entry (whose seq is the stop id). */
-	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
 	public LoggedEvent start(CommandContext ctx) {
 		CommandRequest r = ctx.request();
 		return start(ctx, r.stationId(), r.reason(), r.defectCode(), r.note(), Map.of());
@@ -55,11 +128,9 @@ public class Stops {
 	 * Starts a stop at a station of the context's line. {@code origin} is added to the STOP_STARTED entry (for an
 	 * automatic stop: the call it came from).
 	 */
-	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
 	public LoggedEvent start(CommandContext ctx, String station, StopReason reason, String defectCode, String note,
 			Map<String, Object> origin) {
 		Line line = ctx.line();
-		List<LineStop> active = new ArrayList<>(stops.active(line.id()));
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("reason", reason.name());
 		data.put("defectCode", defectCode);
@@ -70,53 +141,61 @@ public class Stops {
 		LoggedEvent started = ctx.append(StopHandler.STOP_STARTED, station, null, data);
 		LineStop stop = new LineStop(started.seq(), line.id(), station, reason, defectCode, note,
 				started.occurredAt(), ctx.actor().name());
-		stops.save(stop);
-		active.add(stop);
-		applyStates(ctx, line, affected(line, station), active, Map.of("stopId", stop.id()));
+		active.put(stop.id(), stop);
+		ctx.log().writes().inserted(STOPS, stop);
+		applyStates(ctx, line, affected(line, station), Map.of("stopId", stop.id()));
 		return started;
 	}
 
 	/** A call opened at a station: it goes CALLING unless a stop outranks that. */
-	@Transactional(propagation = Propagation.MANDATORY)
 	public void callOpened(CommandContext ctx, long incidentId, String station, String callType, Instant autoStopAt) {
-		calls.save(new StationCall(incidentId, ctx.line().id(), station, callType, ctx.now(), autoStopAt));
+		StationCall call = new StationCall(incidentId, ctx.line().id(), station, callType, ctx.now(), autoStopAt);
+		calls.put(incidentId, call);
+		ctx.log().writes().inserted(CALLS, call);
 		Map<String, Object> cause = new LinkedHashMap<>();
 		cause.put("callId", incidentId);
 		cause.put("callType", callType);
 		cause.put("autoStopAt", autoStopAt == null ? null : autoStopAt.toString());
-		applyStates(ctx, ctx.line(), Set.of(station), stops.active(ctx.line().id()), cause);
+		applyStates(ctx, ctx.line(), Set.of(station), cause);
 	}
 
 	/** A call turned into a stop: its station shows the stop, and the call closes together with that stop. */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void callBecameStop(long incidentId, long stopId) {
-		calls.findById(incidentId).ifPresent(call -> call.becameStop(stopId));
+	public void callBecameStop(CommandContext ctx, long incidentId, long stopId) {
+		StationCall call = calls.get(incidentId);
+		if (call != null) {
+			call.becameStop(stopId);
+			ctx.log().writes().updated(CALLS, call);
+		}
 	}
 
 	/** A call closed (contained, or its stop resolved): the station leaves CALLING if no other call holds it. */
-	@Transactional(propagation = Propagation.MANDATORY)
 	public void callClosed(CommandContext ctx, long incidentId) {
-		calls.findById(incidentId).ifPresent(call -> {
-			calls.delete(call);
-			calls.flush();
-			applyStates(ctx, ctx.line(), Set.of(call.stationId()), stops.active(ctx.line().id()),
-					Map.of("callId", incidentId));
-		});
+		StationCall call = calls.remove(incidentId);
+		if (call != null) {
+			ctx.log().writes().deleted(CALLS, call);
+			applyStates(ctx, ctx.line(), Set.of(call.stationId()), Map.of("callId", incidentId));
+		}
 	}
 
 	/** Ends a stop; refuses an unknown or already ended one. Returns its STOP_ENDED entry. */
-	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
 	public LoggedEvent end(CommandContext ctx, long stopId) {
-		LineStop stop = stops.findById(stopId)
-			.orElseThrow(() -> Refusal.refuse(ErrorCode.UNKNOWN_STOP, "there is no stop " + stopId));
-		stop.checkActive();
+		LineStop stop = active.get(stopId);
+		if (stop == null) {
+			refuseEnded(stopId);
+		}
 		Line line = topology.line(stop.lineId()).orElseThrow();
 		// a call that became this stop ends with it: the station goes straight back to RUNNING, no CALLING flicker
-		calls.findByStopId(stop.id()).forEach(calls::delete);
-		calls.flush();
+		calls.values().removeIf(c -> {
+			boolean ends = c.stopId() != null && c.stopId() == stop.id();
+			if (ends) {
+				ctx.log().writes().deleted(CALLS, c);
+			}
+			return ends;
+		});
+		active.remove(stop.id());
+		ended.put(stop.id(), stop);
 		CommandContext onLine = ctx.on(line);
-		List<LineStop> remaining = new ArrayList<>(stops.active(line.id()));
-		remaining.removeIf(s -> s.id() == stop.id());
+		List<LineStop> remaining = activeOn(line);
 		List<String> released = new ArrayList<>();
 		for (String s : affected(line, stop.stationId())) {
 			if (StateRule.stateOf(s, line, remaining, List.of()) == StationState.RUNNING) {
@@ -131,20 +210,33 @@ public class Stops {
 		data.put("seconds", Duration.between(stop.view(ctx.now()).startedAt(), ctx.now()).toSeconds());
 		LoggedEvent ended = onLine.append(StopHandler.STOP_ENDED, stop.stationId(), null, data);
 		stop.end(ended.occurredAt(), ctx.actor().name(), ended.seq());
-		applyStates(onLine, line, affected(line, stop.stationId()), remaining, Map.of("stopId", stop.id()));
+		ctx.log().writes().updated(STOPS, stop);
+		applyStates(onLine, line, affected(line, stop.stationId()), Map.of("stopId", stop.id()));
 		return ended;
 	}
 
-	/** Whether a stop exists and is still active. */
-	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
-	public boolean isActive(long stopId) {
-		return stops.findById(stopId).map(LineStop::active).orElse(false);
+	/** An ended stop is not kept in memory: the refusal reads who ended it, when, from the table. */
+	private void refuseEnded(long stopId) {
+		LineStop recent = ended.get(stopId);
+		if (recent != null) {
+			recent.checkActive();
+		}
+		List<Object[]> ended = jdbc.query("select ended_by, ended_at from line_stop where id = ?",
+				(rs, n) -> new Object[] { rs.getString(1), instant(rs, "ended_at") }, stopId);
+		if (ended.isEmpty()) {
+			throw Refusal.refuse(ErrorCode.UNKNOWN_STOP, "there is no stop " + stopId);
+		}
+		throw Refusal.refuse(ErrorCode.STOP_ALREADY_ENDED, "stop " + stopId + " was already ended by "
+				+ ended.get(0)[0] + " at " + ended.get(0)[1]);
 	}
 
-	/** The stop's view, if it exists. */
-	@Transactional(propagation = Propagation.MANDATORY, noRollbackFor = Refusal.Refused.class)
-	public Optional<StopView> find(long stopId, java.time.Instant now) {
-		return stops.findById(stopId).map(s -> s.view(now));
+	/** Whether a stop exists and is still active. */
+	public boolean isActive(long stopId) {
+		return active.containsKey(stopId);
+	}
+
+	private List<LineStop> activeOn(Line line) {
+		return active.values().stream().filter(s -> s.lineId().equals(line.id())).toList();
 	}
 
 	private static Set<String> affected(Line line, String station) {
@@ -154,20 +246,29 @@ public class Stops {
 		return all;
 	}
 
-	private void applyStates(CommandContext ctx, Line line, Set<String> stations, List<LineStop> active,
-			Map<String, Object> cause) {
-		List<StationCall> open = calls.findByLineId(line.id());
+	private void applyStates(CommandContext ctx, Line line, Set<String> stations, Map<String, Object> cause) {
+		List<LineStop> onLine = activeOn(line);
+		List<StationCall> open = calls.values().stream().filter(c -> c.lineId().equals(line.id())).toList();
 		for (String s : stations) {
-			StationStatus status = statuses.findById(s).orElseGet(() -> new StationStatus(s, line.id()));
-			StationState to = StateRule.stateOf(s, line, active, open);
-			if (status.state() != to) {
+			StationStatus status = statuses.get(s);
+			StationState from = status == null ? StationState.RUNNING : status.state();
+			StationState to = StateRule.stateOf(s, line, onLine, open);
+			if (from != to) {
 				Map<String, Object> data = new LinkedHashMap<>();
-				data.put("from", status.state().name());
+				data.put("from", from.name());
 				data.put("to", to.name());
 				data.putAll(cause);
 				LoggedEvent changed = ctx.append(StopHandler.STATE_CHANGED, s, null, data);
-				status.change(to, changed.occurredAt(), changed.seq());
-				statuses.save(status);
+				if (status == null) {
+					status = new StationStatus(s, line.id());
+					statuses.put(s, status);
+					status.change(to, changed.occurredAt(), changed.seq());
+					ctx.log().writes().inserted(STATUSES, status);
+				}
+				else {
+					status.change(to, changed.occurredAt(), changed.seq());
+					ctx.log().writes().updated(STATUSES, status);
+				}
 			}
 		}
 	}
