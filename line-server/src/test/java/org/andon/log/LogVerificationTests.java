@@ -41,11 +41,12 @@ class LogVerificationTests {
 			return;
 		}
 		new TransactionTemplate(tx).executeWithoutResult(status -> {
-			LogAppender appender = log.lock();
+			LogAppender appender = log.lock(new RowWrites(new org.springframework.jdbc.core.JdbcTemplate(dataSource)));
 			for (int i = 1; i <= 5; i++) {
 				appender.append(Instant.parse("2026-11-27T06:00:00Z").plusSeconds(i), "FA1", "WELD", "WELD", null,
 						"PART_RECEIVED", "V-" + i, Map.of("note", "entry " + i));
 			}
+			log.flush(appender);
 		});
 	}
 
