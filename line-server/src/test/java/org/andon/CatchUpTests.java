@@ -5,7 +5,9 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A station that was away asks for what it missed and gets exactly that, in order, or a snapshot. */
 @TestPropertySource(properties = "andon.protocol.catch-up-limit=20")
 class CatchUpTests extends LineServerTestSupport {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void aReconnectingStationGetsExactlyThePushesItMissedInOrder() throws Exception {
@@ -37,6 +42,40 @@ class CatchUpTests extends LineServerTestSupport {
 
 		JsonNode nothingNew = back.sync(Map.of("since", reply.path("upTo").asLong()));
 		assertThat(nothingNew.path("missed")).isEmpty();
+	}
+
+	@Test
+	void anIdleStationsProbeIsAnsweredWithoutReadingTheLogButAMissedPushStillComes() throws Exception {
+		StationSession paint = station("PAINT");
+		long lastSeen = paint.sync(Map.of()).path("upTo").asLong();
+		StationSession frame = station("FRAME");
+		for (int i = 0; i < 5; i++) {
+			assertAccepted(frame.command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "I-" + i));
+		}
+		double fromMemory = answered("memory");
+		double fromLog = answered("log");
+		JsonNode probe = paint.sync(Map.of("since", lastSeen));
+		assertThat(probe.path("missed")).isEmpty();
+		assertThat(probe.path("upTo").asLong()).isEqualTo(lastSeen);
+		assertThat(answered("memory")).isEqualTo(fromMemory + 1);
+		assertThat(answered("log")).isEqualTo(fromLog);
+
+		// PAINT is halted, but the probe still says it saw nothing after lastSeen: the log is read, the HALT comes
+		long stop = station("WELD").command("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq")
+			.asLong();
+		JsonNode reply = paint.sync(Map.of("since", lastSeen));
+		assertThat(reply.path("missed").valueStream().map(p -> p.path("type").asString())).contains("HALT");
+		assertThat(reply.path("missed").get(0).path("data").path("stopId").asLong()).isEqualTo(stop);
+		assertThat(answered("log")).isEqualTo(fromLog + 1);
+
+		long last = reply.path("missed").get(reply.path("missed").size() - 1).path("seq").asLong();
+		assertThat(paint.sync(Map.of("since", last)).path("missed")).isEmpty();
+		assertThat(answered("memory")).isEqualTo(fromMemory + 2);
+		assertAccepted(person("lead").command("type", "RESUME", "stopId", stop));
+	}
+
+	private double answered(String how) {
+		return meters.get("andon.sync.requests").tag("answer", how).counter().count();
 	}
 
 	@Test

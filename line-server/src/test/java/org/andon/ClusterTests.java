@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two line-server nodes on one PostgreSQL database, relaying through RabbitMQ's STOMP plugin (as .ci/run starts
- * them): what one node writes reaches the sessions of the other, the log stays one gap-free sequence, and escalation
- * steps and their pages happen once for the cluster, also when a node is gone.
+ * them): what one node writes reaches the sessions of the other, the log stays one gap-free sequence, each node checks
+ * the rules against what the other wrote (it catches up under the log lock), and escalation steps and their pages
+ * happen once for the cluster, also when a node is gone.
  */
 class ClusterTests {
 
@@ -111,6 +112,70 @@ class ClusterTests {
 			assertThat(jdbc.queryForList("select command_id from command_record where accepted group by command_id "
 					+ "having count(*) > 1", String.class)).isEmpty();
 			JsonNode verify = Http.get(RestartTests.port(b), "quality", "/api/log/verify");
+			assertThat(verify.path("intact").asBoolean()).as(verify.toString()).isTrue();
+		}
+	}
+
+	@Test
+	void twoNodesWritingTheSameLineAtOnceStillEnforceEveryRule() throws Exception {
+		Path dir = Files.createTempDirectory("andon-cluster");
+		String database = PostgresDatabase.create();
+		int parts = 40;
+		try (PageReceiver receiver = receiver();
+				ConfigurableApplicationContext a = node(database, plant(dir, receiver), CLOCK);
+				ConfigurableApplicationContext b = node(database, plant(dir, receiver), CLOCK);
+				StationSession frameOnA = StationSession.station(RestartTests.port(a), "FRAME");
+				StationSession frameOnB = StationSession.station(RestartTests.port(b), "FRAME");
+				StationSession weldOnA = StationSession.station(RestartTests.port(a), "WELD");
+				StationSession weldOnB = StationSession.station(RestartTests.port(b), "WELD");
+				StationSession leadOnB = StationSession.person(RestartTests.port(b), "lead", "FA1")) {
+			// both nodes are handed the same serials at the same moment: each enters the line exactly once
+			List<CompletableFuture<List<JsonNode>>> feeders = new ArrayList<>();
+			for (StationSession frame : List.of(frameOnA, frameOnB)) {
+				feeders.add(CompletableFuture.supplyAsync(() -> {
+					for (int i = 0; i < parts; i++) {
+						frame.pipeline("type", "RECEIVE", "stationId", "FRAME", "partSerial", "S-" + i);
+					}
+					try {
+						return frame.takeResults(parts);
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}));
+			}
+			List<JsonNode> results = new ArrayList<>(feeders.get(0).get());
+			results.addAll(feeders.get(1).get());
+			assertThat(results.stream().filter(r -> "ACCEPTED".equals(r.path("status").asString()))).hasSize(parts);
+			assertThat(results.stream().filter(r -> "PART_ALREADY_ON_LINE".equals(r.path("code").asString())))
+				.hasSize(parts);
+
+			// node A passes a part; node B, which never saw that command, takes the hand-off
+			assertThat(frameOnA.command("type", "PASS", "stationId", "FRAME", "partSerial", "S-0").path("status")
+				.asString()).isEqualTo("ACCEPTED");
+			assertThat(weldOnB.command("type", "ACCEPT", "stationId", "WELD", "partSerial", "S-0").path("status")
+				.asString()).isEqualTo("ACCEPTED");
+			// ... and a second ACCEPT of it on node A is refused: A catches up before it checks
+			assertThat(weldOnA.command("type", "ACCEPT", "stationId", "WELD", "partSerial", "S-0").path("code")
+				.asString()).isEqualTo("NO_PENDING_HAND_OFF");
+
+			// a stop pulled on node B holds the line on node A
+			long stop = frameOnB.command("type", "STOP", "stationId", "FRAME", "reason", "QUALITY").path("seq")
+				.asLong();
+			JsonNode blocked = weldOnA.command("type", "PASS", "stationId", "WELD", "partSerial", "S-0");
+			assertThat(blocked.path("code").asString()).as(blocked.toString()).isEqualTo("STATION_HALTED");
+			assertThat(frameOnA.command("type", "PASS", "stationId", "FRAME", "partSerial", "S-1").path("code")
+				.asString()).isEqualTo("STATION_STOPPED");
+			assertThat(leadOnB.command("type", "RESUME", "stopId", stop).path("status").asString())
+				.isEqualTo("ACCEPTED");
+			assertThat(weldOnA.command("type", "PASS", "stationId", "WELD", "partSerial", "S-0").path("status")
+				.asString()).isEqualTo("ACCEPTED");
+
+			JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+			List<Long> seqs = jdbc.queryForList("select seq from event_log order by seq", Long.class);
+			assertThat(seqs).hasSize(seqs.get(seqs.size() - 1).intValue());
+			assertThat(jdbc.queryForObject("select count(*) from part", Long.class)).isEqualTo((long) parts);
+			JsonNode verify = Http.get(RestartTests.port(a), "quality", "/api/log/verify");
 			assertThat(verify.path("intact").asBoolean()).as(verify.toString()).isTrue();
 		}
 	}

@@ -9,6 +9,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.andon.command.Actor;
 import org.andon.line.Topology;
 import org.andon.log.EventLog;
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Controller;
  * and gets exactly the pushes it missed after N, in order; with no {@code since}, or when it missed more than the
  * catch-up limit, it gets a STATE snapshot instead and continues from the snapshot's seq. A person (a board) names
  * the line and gets that line's log entries after {@code since}, a page of at most the catch-up limit at a time
- * ({@code more} is true when it should ask again from {@code upTo}).
+ * ({@code more} is true when it should ask again from {@code upTo}). A station known to have been sent nothing after
+ * its {@code since} ({@link StationHeads}: its idle liveness probe) is answered from memory, without reading the log.
  */
 @Controller
 class SyncController {
@@ -35,9 +39,17 @@ class SyncController {
 	private final Topology topology;
 	private final ProtocolProperties properties;
 	private final JsonMapper json;
+	private final StationHeads heads;
+	private final Counter fromMemory;
+	private final Counter fromLog;
 
 	SyncController(EventLog log, StationSnapshots snapshots, Topology topology, ProtocolProperties properties,
-			JsonMapper json) {
+			JsonMapper json, StationHeads heads, MeterRegistry meters) {
+		this.heads = heads;
+		this.fromMemory = Counter.builder("andon.sync.requests").tag("answer", "memory")
+			.description("Catch-up requests, by how they were answered").register(meters);
+		this.fromLog = Counter.builder("andon.sync.requests").tag("answer", "log")
+			.description("Catch-up requests, by how they were answered").register(meters);
 		this.log = log;
 		this.snapshots = snapshots;
 		this.topology = topology;
@@ -78,6 +90,12 @@ class SyncController {
 		if (since == null) {
 			return snapshot(actor, null);
 		}
+		if (actor.isStation() && heads.nothingAfter(actor.stationId(), since)) {
+			// the liveness probe of a station that has seen everything sent to it: no read of the log
+			fromMemory.increment();
+			return new SyncReply(since, since, List.of(), null, null, null, null);
+		}
+		fromLog.increment();
 		int limit = properties.catchUpLimit();
 		List<LoggedEvent> events = log.since(lineId, since, limit + 1);
 		boolean more = events.size() > limit;
@@ -102,6 +120,7 @@ class SyncController {
 				}
 			}
 		}
+		heads.read(actor.stationId(), since, upTo, missed);
 		return new SyncReply(since, upTo, missed, null, null, null, null);
 	}
 
