@@ -8,9 +8,6 @@ import org.springframework.data.jpa.repository.Query;
 
 interface DefectRepository extends JpaRepository<Defect, Long> {
 
-	@Query("select d from Defect d where d.lineId = ?1 and d.partSerial = ?2 and d.status = 'OPEN' order by d.id")
-	List<Defect> open(String lineId, String serial);
-
 	@Query("select d from Defect d where d.lineId = ?1 and d.partSerial in ?2 and d.status = 'OPEN' order by d.id")
 	List<Defect> openOn(String lineId, Collection<String> serials);
 }

@@ -60,12 +60,6 @@ public class HandOffLog {
 			.map(HandOff::view);
 	}
 
-	/** How many parts of a supplier its customers rejected since a moment (the repeated-rejects rule). */
-	@Transactional(readOnly = true)
-	public long rejectsOf(String lineId, String supplier, Instant since) {
-		return handOffs.rejectsOf(lineId, supplier, since);
-	}
-
 	/** The decisions a filter may name. */
 	public static List<String> decisions() {
 		return java.util.Arrays.stream(HandOff.Decision.values()).map(Enum::name).toList();

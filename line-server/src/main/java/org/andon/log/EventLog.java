@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The published API of the event log: append under lock, read in order, remember command results, verify. */
+/**
+ * The published API of the event log: append under lock (plain JDBC, in the group commit's batches), read in order,
+ * remember command results (recent ones in memory, the rest read once per batch), verify.
+ */
 @Service
 public class EventLog {
 

@@ -6,8 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The single row holding the last sequence number and hash. Every writer locks it (SELECT ... FOR UPDATE) for the
- * length of its transaction, which is what keeps the sequence gap-free and ordered across threads and server nodes.
+ * The single row holding the last sequence number and hash, as the read side sees it. Every group commit locks it
+ * (SELECT ... FOR UPDATE, see {@link EventLog#lock}) for the length of its transaction, which is what keeps the
+ * sequence gap-free and ordered across threads and server nodes.
  */
 @Entity
 @Table(name = "log_head")
@@ -31,10 +32,5 @@ class LogHead {
 
 	String lastHash() {
 		return lastHash;
-	}
-
-	void advance(LogEntry entry) {
-		this.lastSeq = entry.seq();
-		this.lastHash = entry.hash();
 	}
 }

@@ -38,12 +38,6 @@ public class LineStates {
 		this.clock = clock;
 	}
 
-	/** A station's state as stored (a station that never changed is RUNNING). Joins the caller's transaction. */
-	@Transactional(readOnly = true)
-	public StationState stateOf(String stationId) {
-		return statuses.findById(stationId).map(StationStatus::state).orElse(StationState.RUNNING);
-	}
-
 	/** Every station of a line with its state and the stops holding it, current to one log position. */
 	@Transactional(readOnly = true)
 	public List<StationView> line(String lineId) {

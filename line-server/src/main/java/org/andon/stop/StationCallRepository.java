@@ -10,5 +10,4 @@ interface StationCallRepository extends JpaRepository<StationCall, Long> {
 
 	List<StationCall> findByStationId(String stationId);
 
-	List<StationCall> findByStopId(long stopId);
 }

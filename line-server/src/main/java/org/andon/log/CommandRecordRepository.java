@@ -1,6 +1,0 @@
-package org.andon.log;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface CommandRecordRepository extends JpaRepository<CommandRecord, String> {
-}
