@@ -63,6 +63,10 @@ public class CommandWriter implements SmartLifecycle {
 	private final ApplicationEventPublisher publisher;
 	private final Clock clock;
 	private final MeterRegistry meters;
+	private final GroupCommitMetrics phases;
+	/** Meters by code and by type/outcome, looked up once: a registry lookup per command is measurable here. */
+	private final Map<ErrorCode, Counter> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 	private volatile boolean running;
 	private Thread thread;
 
@@ -82,6 +86,7 @@ public class CommandWriter implements SmartLifecycle {
 		this.clock = clock;
 		this.meters = meters;
 		this.maxBatch = maxBatch;
+		this.phases = new GroupCommitMetrics(meters);
 		this.queue = new CommandQueue<>(capacity);
 		for (CommandHandler h : handlers) {
 			for (CommandType t : h.handles()) {
@@ -127,13 +132,14 @@ public class CommandWriter implements SmartLifecycle {
 	}
 
 	private void countRefusal(ErrorCode code) {
-		Counter.builder("andon.commands.refused").description("Commands refused, by error code")
-			.tag("code", code.name()).register(meters).increment();
+		refusals.computeIfAbsent(code, c -> Counter.builder("andon.commands.refused")
+			.description("Commands refused, by error code").tag("code", c.name()).register(meters)).increment();
 	}
 
 	private void time(CommandType type, String outcome, long receivedNanos) {
-		Timer.builder("andon.command.duration").description("Time from receiving a command to its result")
-			.tag("type", type == null ? "UNKNOWN" : type.name()).tag("outcome", outcome).register(meters)
+		timers.computeIfAbsent((type == null ? "UNKNOWN" : type.name()) + "/" + outcome, key -> Timer
+			.builder("andon.command.duration").description("Time from receiving a command to its result")
+			.tag("type", type == null ? "UNKNOWN" : type.name()).tag("outcome", outcome).register(meters))
 			.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -166,6 +172,8 @@ public class CommandWriter implements SmartLifecycle {
 		List<Outcome> outcomes;
 		try {
 			LogAppender[] committed = new LogAppender[1];
+			long[] at = new long[4];
+			at[0] = System.nanoTime();
 			outcomes = tx.execute(status -> {
 				LogAppender appender = eventLog.lock(new RowWrites(jdbc));
 				catchUp(appender);
@@ -177,12 +185,16 @@ public class CommandWriter implements SmartLifecycle {
 				for (Pending p : batch) {
 					out.add(handle(p, appender));
 				}
+				at[1] = System.nanoTime();
 				eventLog.flush(appender);
+				at[2] = System.nanoTime();
 				committed[0] = appender;
 				return out;
 			});
+			at[3] = System.nanoTime();
 			barrier.sync();
 			eventLog.committed(committed[0]);
+			phases.record(batch.size(), at, System.nanoTime());
 		}
 		catch (RuntimeException ex) {
 			// the memory may hold changes of the batch that was rolled back: rebuild it before anything else
@@ -219,6 +231,7 @@ public class CommandWriter implements SmartLifecycle {
 		if (!written.isEmpty()) {
 			publisher.publishEvent(new EntriesCommitted(List.copyOf(written), durable));
 		}
+		phases.published(durable);
 	}
 
 	/**
