@@ -87,7 +87,7 @@ public class CommandWriter implements SmartLifecycle {
 		this.meters = meters;
 		this.maxBatch = maxBatch;
 		this.phases = new GroupCommitMetrics(meters);
-		this.queue = new CommandQueue<>(capacity);
+		this.queue = new CommandQueue<>(capacity, p -> p.actor().name());
 		for (CommandHandler h : handlers) {
 			for (CommandType t : h.handles()) {
 				if (this.handlers.put(t, h) != null) {
