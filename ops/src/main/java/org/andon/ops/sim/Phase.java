@@ -34,6 +34,7 @@ final class Phase {
 	final LongAdder handOffs = new LongAdder();
 	final LongAdder completed = new LongAdder();
 	final LongAdder idleTicks = new LongAdder();
+	final LongAdder heldBack = new LongAdder();
 	final LongAdder unexpectedHalts = new LongAdder();
 	final LongAdder boardEntries = new LongAdder();
 	final LongAdder resumeFailures = new LongAdder();

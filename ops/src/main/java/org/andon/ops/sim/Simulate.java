@@ -118,9 +118,23 @@ public final class Simulate implements Callable<Integer> {
 			+ "file and logs go and stay (default: a new temporary folder, deleted after a run that went well).")
 	Path workDir;
 
+	@Option(names = "--client", defaultValue = "full", paramLabel = "full|light", description = "How stations are "
+			+ "simulated. full: one station client library each (durable outbox, state folder, status rebuild, link "
+			+ "probe), as on a real floor. light: each speaks the protocol itself over one WebSocket, all on a few "
+			+ "shared threads, with no outbox, state or probe: a simulator that costs the shared cores much less, for "
+			+ "throughput runs (default: ${DEFAULT-VALUE}).")
+	ClientMode client;
+
 	@Option(names = "--client-threads", defaultValue = "0", description = "Threads shared by the station clients; 0 "
-			+ "gives each its own, as on a real floor (default: ${DEFAULT-VALUE}).")
+			+ "gives each its own, as on a real floor (light: the worker threads all stations share; 0 gives 2) "
+			+ "(default: ${DEFAULT-VALUE}).")
 	int clientThreads;
+
+	@Option(names = "--window", defaultValue = "0", paramLabel = "COMMANDS", description = "At most this many "
+			+ "commands unanswered: a tick that finds the window full does nothing and is counted as held back, so the "
+			+ "load becomes closed loop and cannot outrun the server (or the simulator). 0: open loop "
+			+ "(default: ${DEFAULT-VALUE}).")
+	int window;
 
 	@Option(names = "--probe-every", converter = Durations.class, paramLabel = "DURATION", description = "How often "
 			+ "an idle station client checks its link with a sync (default: the library's, 10s).")
@@ -145,6 +159,7 @@ public final class Simulate implements Callable<Integer> {
 		CommandLine cli = new CommandLine(new Simulate());
 		cli.setOut(out);
 		cli.setErr(err);
+		cli.setCaseInsensitiveEnumValuesAllowed(true);
 		return cli.execute(args);
 	}
 
@@ -165,6 +180,10 @@ public final class Simulate implements Callable<Integer> {
 		List<Double> steps = cadence != null ? List.of(1e9 / cadence.toNanos()) : rates != null ? rates : List.of(100.0);
 		if (cadence != null && rates != null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "give --rate or --cadence, not both");
+		}
+		if (client == ClientMode.LIGHT && probeEvery != null) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"--probe-every is the station client library's link probe; --client light sends no probes");
 		}
 		if (startServer && explicitServer) {
 			throw new CommandLine.ParameterException(spec.commandLine(),
@@ -212,10 +231,11 @@ public final class Simulate implements Callable<Integer> {
 				}
 			}
 
-			Path stateRoot = stateRoot(work);
+			Path stateRoot = client == ClientMode.LIGHT ? null : stateRoot(work);
 			out.println("connecting " + plant.stations() + " stations and " + boards + " boards to " + server + " ...");
-			try (Floor floor = new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold,
-					probeEvery)) {
+			try (SimFloor floor = client == ClientMode.LIGHT
+					? new LightFloor(plant, server, rejectProbability, stopProbability, stopHold)
+					: new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold, probeEvery)) {
 				long connecting = System.nanoTime();
 				Phase connect = new Phase(0, false);
 				try (RssWatch watch = new RssWatch(pid, connect)) {
@@ -243,7 +263,7 @@ public final class Simulate implements Callable<Integer> {
 							rate, warmup.toSeconds(), duration.toSeconds()));
 					Phase warm = new Phase(rate, false);
 					floor.enter(warm);
-					Pacer.run(rate, warmup, () -> floor.tick(random));
+					Pacer.run(rate, warmup, ticks(floor, warm, random));
 					Phase p = new Phase(rate, true);
 					floor.enter(p);
 					long self = ProcessHandle.current().pid();
@@ -253,7 +273,7 @@ public final class Simulate implements Callable<Integer> {
 					double ownCpu = ProcessMemory.cpuSeconds(self);
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
-						p.pacing = Pacer.run(rate, duration, () -> floor.tick(random));
+						p.pacing = Pacer.run(rate, duration, ticks(floor, p, random));
 					}
 					p.endNanos = System.nanoTime();
 					p.serverCpuSeconds = ProcessMemory.cpuSeconds(watchedPid) - serverCpu;
@@ -279,6 +299,7 @@ public final class Simulate implements Callable<Integer> {
 				for (Phase p : measured) {
 					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
 				}
+				report.ramp();
 			}
 			ok = true;
 			return finish(report, out, 0);
@@ -296,6 +317,26 @@ public final class Simulate implements Callable<Integer> {
 				out.flush();
 			}
 		}
+	}
+
+	/** How stations are simulated: through the station client library, or speaking the protocol directly. */
+	enum ClientMode {
+		FULL, LIGHT
+	}
+
+	/** One tick of the floor, unless the window of unanswered commands is full (then it is held back). */
+	private Runnable ticks(SimFloor floor, Phase phase, SplittableRandom random) {
+		if (window <= 0) {
+			return () -> floor.tick(random);
+		}
+		return () -> {
+			if (floor.inFlight() >= window) {
+				phase.heldBack.increment();
+			}
+			else {
+				floor.tick(random);
+			}
+		};
 	}
 
 	private static void deleteTree(Path root) {
@@ -332,7 +373,9 @@ public final class Simulate implements Callable<Integer> {
 		m.put("warmupSeconds", warmup.toMillis() / 1000.0);
 		m.put("durationSeconds", duration.toMillis() / 1000.0);
 		m.put("baseline", baseline);
+		m.put("client", client.name().toLowerCase(java.util.Locale.ROOT));
 		m.put("clientThreads", clientThreads);
+		m.put("window", window);
 		m.put("probeEverySeconds", probeEvery == null ? null : probeEvery.toMillis() / 1000.0);
 		m.put("seed", seed);
 		m.put("commandLine", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
