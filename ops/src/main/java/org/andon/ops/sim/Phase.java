@@ -44,6 +44,7 @@ final class Phase {
 	volatile double serverCpuSeconds;
 	volatile double simulatorCpuSeconds;
 	volatile Map<String, Double> serverCpuByThread = Map.of();
+	volatile Map<String, Double> simulatorCpuByThread = Map.of();
 	volatile ServerMetrics.Snapshot serverTimings;
 	volatile long serverRssMaxKb;
 	volatile long serverRssEndKb;

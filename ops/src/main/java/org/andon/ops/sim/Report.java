@@ -131,6 +131,7 @@ final class Report {
 		m.put("serverCpuMillisPerCommand", answered == 0 ? null : round(p.serverCpuSeconds * 1000 / answered));
 		m.put("serverCpuSecondsByThread", p.serverCpuByThread);
 		m.put("simulatorCpuSeconds", round(p.simulatorCpuSeconds));
+		m.put("simulatorCpuSecondsByThread", p.simulatorCpuByThread);
 		m.put("simulatorCpuMillisPerCommand", answered == 0 ? null : round(p.simulatorCpuSeconds * 1000 / answered));
 		ServerMetrics.Snapshot t = p.serverTimings;
 		if (t != null) {
@@ -187,6 +188,7 @@ final class Report {
 					p.simulatorCpuSeconds, answered == 0 ? 0 : p.simulatorCpuSeconds * 1000 / answered,
 					p.simulatorCpuSeconds / s * 100));
 			text.append("  server CPU by thread (s) ").append(p.serverCpuByThread).append('\n');
+			text.append("  simulator by thread (s)  ").append(p.simulatorCpuByThread).append('\n');
 		}
 		if (t != null) {
 			text.append(String.format(Locale.ROOT, "  server's own timings     command received -> result mean %.2f ms "

@@ -271,6 +271,7 @@ public final class Simulate implements Callable<Integer> {
 					Map<String, Double> serverThreads = ProcessMemory.cpuByThread(watchedPid);
 					ServerMetrics.Snapshot timingsBefore = metrics.scrape();
 					double ownCpu = ProcessMemory.cpuSeconds(self);
+					Map<String, Double> ownThreads = ProcessMemory.simulatorCpuByThread();
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
 						p.pacing = Pacer.run(rate, duration, ticks(floor, p, random));
@@ -284,6 +285,7 @@ public final class Simulate implements Callable<Integer> {
 						p.serverTimings = timingsAfter.minus(timingsBefore);
 					}
 					p.simulatorCpuSeconds = ProcessMemory.cpuSeconds(self) - ownCpu;
+					p.simulatorCpuByThread = ProcessMemory.minus(ProcessMemory.simulatorCpuByThread(), ownThreads);
 					p.loadAtEnd = ProcessMemory.loadAverage();
 					p.serverRssEndKb = ProcessMemory.rssKb(watchedPid);
 					measured.add(p);
