@@ -31,7 +31,9 @@ final class Report {
 			.append(" MB, ").append(machine.get("java")).append(", load at start ").append(load((double[]) machine
 				.get("loadAtStart"))).append('\n');
 		text.append("  server:  ").append(server.get("uri")).append(server.get("pid") != null ? " (pid "
-				+ server.get("pid") + ")" : "").append('\n');
+				+ server.get("pid") + ")" : "").append(Boolean.TRUE.equals(server.get("stub"))
+						? "  STUB: answers from memory, not the line server; server figures below are the stub's" : "")
+			.append('\n');
 		text.append("  plant:   ").append(settings.get("lines")).append(" lines x ")
 			.append(settings.get("stationsPerLine")).append(" stations, ").append(settings.get("boards"))
 			.append(" boards; reject p=").append(settings.get("rejectProbability")).append(", stop p=")

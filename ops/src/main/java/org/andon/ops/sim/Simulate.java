@@ -45,6 +45,11 @@ public final class Simulate implements Callable<Integer> {
 			+ "file, the simulated plant) and stop it at the end.")
 	boolean startServer;
 
+	@Option(names = "--stub-server", description = "Instead of a line server, start a stand-in on 127.0.0.1 that "
+			+ "answers every command at once from memory (no database, no rules): to measure what the simulator itself "
+			+ "costs at rates the line server cannot take yet. Its figures say nothing about the line server.")
+	boolean stubServer;
+
 	@Option(names = "--line-server-jar", paramLabel = "PATH", description = "The jar --start-server runs "
 			+ "(default: ${DEFAULT-VALUE}).",
 			defaultValue = "${sys:andon.lineServerJar:-line-server/target/line-server.jar}")
@@ -185,6 +190,10 @@ public final class Simulate implements Callable<Integer> {
 			throw new CommandLine.ParameterException(spec.commandLine(),
 					"--probe-every is the station client library's link probe; --client light sends no probes");
 		}
+		if (stubServer && (startServer || explicitServer)) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"--stub-server runs a stand-in on 127.0.0.1; leave out --start-server and --server");
+		}
 		if (startServer && explicitServer) {
 			throw new CommandLine.ParameterException(spec.commandLine(),
 					"--start-server runs its own server on 127.0.0.1; leave out --server");
@@ -199,8 +208,17 @@ public final class Simulate implements Callable<Integer> {
 		Map<String, Object> machine = machine();
 		Map<String, Object> serverInfo = new LinkedHashMap<>();
 		LineServerChild child = null;
+		Process stub = null;
 		long pid = serverPid;
 		try {
+			if (stubServer) {
+				int port = LineServerChild.freePort();
+				out.println("starting the stub server (answers at once from memory; NOT the line server) ...");
+				stub = startStub(port, work);
+				server = URI.create("ws://127.0.0.1:" + port + "/ws");
+				pid = stub.pid();
+				serverInfo.put("stub", true);
+			}
 			if (startServer) {
 				Path plantFile = work.resolve("plant.yml");
 				plant.write(plantFile);
@@ -310,6 +328,12 @@ public final class Simulate implements Callable<Integer> {
 			if (child != null) {
 				child.close();
 			}
+			if (stub != null) {
+				stub.destroy();
+				if (!stub.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+					stub.destroyForcibly();
+				}
+			}
 			if (workDir == null && ok) {
 				// a temporary folder of a run that went well: its database and logs are of no further use
 				deleteTree(work);
@@ -319,6 +343,20 @@ public final class Simulate implements Callable<Integer> {
 				out.flush();
 			}
 		}
+	}
+
+	private static Process startStub(int port, Path work) throws java.io.IOException {
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-cp", RawBaseline.absoluteClassPath(), StubLineServer.class.getName(), Integer.toString(port));
+		Process p = new ProcessBuilder(command).directory(work.toFile())
+			.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("stub-server.log").toFile())).start();
+		String ready = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+				java.nio.charset.StandardCharsets.UTF_8)).readLine();
+		if (ready == null || !ready.startsWith("READY")) {
+			p.destroyForcibly();
+			throw new IllegalStateException("the stub server did not start; see " + work.resolve("stub-server.log"));
+		}
+		return p;
 	}
 
 	/** How stations are simulated: through the station client library, or speaking the protocol directly. */
