@@ -2,9 +2,7 @@ package org.andon.ops.sim;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -36,16 +32,17 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * protocol (docs/protocol.md) itself over one WebSocket of the JDK's HTTP client, and all stations share that
  * client's selector thread and a few worker threads. There is no outbox, no state folder, no catch-up and no link
  * probe: a command is one pre-built SEND frame with a fresh commandId, answered by its result, and a push is read for
- * the few fields the traffic needs. The traffic, the lead, the boards and what is counted where are Floor's, so the
- * report means the same in both modes; only the station's own cost on the machine is lower.
+ * the few fields the traffic needs. The boards follow their lines the same light way; the lead, who only resumes
+ * stops, keeps Spring's STOMP client. The traffic and what is counted where are Floor's, so the report means the same
+ * in both modes; only the simulator's own cost on the machine is lower.
  */
 final class LightFloor implements SimFloor {
 
 	private static final System.Logger LOG = System.getLogger(LightFloor.class.getName());
 	static final String SEND_COMMAND = "SEND\ndestination:/app/commands\ncontent-type:application/json\n\n";
-	static final int RESULTS = 0;
-	static final int STATION = 1;
-	static final int SYNC = 2;
+	static final String RESULTS = "0";
+	static final String STATION = "1";
+	static final String SYNC = "2";
 
 	private final Plant plant;
 	private final URI server;
@@ -70,7 +67,7 @@ final class LightFloor implements SimFloor {
 	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 	private final WebSocketStompClient personClient = PersonSession.client();
 	private PersonSession leadSession;
-	private final List<PersonSession> boards = new ArrayList<>();
+	private final List<LightBoard> boards = new ArrayList<>();
 	private volatile Phase phase = new Phase(0, false);
 
 	LightFloor(Plant plant, URI server, double rejectProbability, double stopProbability, Duration stopHold) {
@@ -124,8 +121,19 @@ final class LightFloor implements SimFloor {
 		}
 		leadSession = PersonSession.connect(personClient, server, Plant.LEAD, Plant.PASSWORD, plant.lineId(0), null);
 		for (int b = 0; b < plant.boards(); b++) {
-			boards.add(PersonSession.connect(personClient, server, plant.board(b), Plant.PASSWORD,
-					plant.lineId(plant.lineOfBoard(b)), this::boardEntry));
+			LightBoard board = new LightBoard(plant.board(b), plant.lineId(plant.lineOfBoard(b)));
+			boards.add(board);
+			board.socket.open(http, server, board.username, Plant.PASSWORD);
+		}
+		while (!boards.stream().allMatch(b -> b.ready)) {
+			LightBoard failed = boards.stream().filter(b -> b.failure != null).findFirst().orElse(null);
+			if (failed != null) {
+				throw new IllegalStateException("board " + failed.username + " could not sign in: " + failed.failure);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("not every board is online after " + timeout.toSeconds() + " s");
+			}
+			Thread.sleep(20);
 		}
 	}
 
@@ -209,17 +217,6 @@ final class LightFloor implements SimFloor {
 			});
 	}
 
-	private void boardEntry(JsonNode entry) {
-		long now = System.nanoTime();
-		phase.boardEntries.increment();
-		if ("STOP_STARTED".equals(entry.path("type").asString(""))) {
-			Floor.StopRecord r = byCommandId.get(entry.path("commandId").asString(""));
-			if (r != null && r.phase.measured) {
-				r.phase.boardStops.add(now - r.sent);
-			}
-		}
-	}
-
 	@Override
 	public long inFlight() {
 		return inFlight.get();
@@ -244,7 +241,7 @@ final class LightFloor implements SimFloor {
 				s.close();
 			}
 		}
-		boards.forEach(PersonSession::close);
+		boards.forEach(b -> b.socket.close());
 		if (leadSession != null) {
 			leadSession.close();
 		}
@@ -272,22 +269,69 @@ final class LightFloor implements SimFloor {
 	private record Pending(Phase phase, long sentNanos, Kind kind, String serial, Floor.StopRecord stop) {
 	}
 
-	/** One station: its WebSocket, its unanswered commands, what it holds, and how its worker answers pushes. */
-	private final class LightStation implements WebSocket.Listener {
+	/** A board: follows its line's topic over a light session, counting entries and timing each STOP's. */
+	private final class LightBoard implements StompSocket.Handler {
+
+		final String username;
+		final String lineId;
+		final StompSocket socket;
+		volatile boolean ready;
+		volatile String failure;
+
+		LightBoard(String username, String lineId) {
+			this.username = username;
+			this.lineId = lineId;
+			this.socket = new StompSocket("board " + username, this);
+		}
+
+		@Override
+		public void connected(StompSocket s) {
+			s.subscribe("0", "/user/queue/results");
+			s.subscribe("1", "/user/queue/pages");
+			s.subscribe("2", "/topic/line." + lineId);
+			s.subscribe("3", "/user/queue/sync");
+			// the sync reply comes after the subscriptions are in place
+			s.send("SEND\ndestination:/app/sync\ncontent-type:application/json\n\n{\"lineId\":\"" + lineId + "\"}\0");
+		}
+
+		@Override
+		public void message(String subscription, String body) {
+			if ("2".equals(subscription)) {
+				long now = System.nanoTime();
+				phase.boardEntries.increment();
+				if ("STOP_STARTED".equals(LeanJson.string(body, "type"))) {
+					Floor.StopRecord r = byCommandId.get(String.valueOf(LeanJson.string(body, "commandId")));
+					if (r != null && r.phase.measured) {
+						r.phase.boardStops.add(now - r.sent);
+					}
+				}
+			}
+			else if ("3".equals(subscription)) {
+				ready = true;
+			}
+		}
+
+		@Override
+		public void closed(String why) {
+			if (!ready && failure == null) {
+				failure = why;
+			}
+		}
+	}
+
+	/** One station: its light session, its unanswered commands, what it holds, and how its worker answers pushes. */
+	private final class LightStation implements StompSocket.Handler {
 
 		final String id;
 		final int line;
 		final int position;
 		final boolean entry;
 		final String stationField;
+		final StompSocket socket;
 		final ConcurrentLinkedDeque<String> ready = new ConcurrentLinkedDeque<>();
 		final Map<String, Pending> pending = new ConcurrentHashMap<>();
 		volatile String state;
 		volatile String failure;
-		private volatile WebSocket socket;
-		private final ArrayDeque<String> outbound = new ArrayDeque<>();
-		private boolean sending;
-		private final StringBuilder partial = new StringBuilder();
 
 		LightStation(String id, int line, int position) {
 			this.id = id;
@@ -295,19 +339,11 @@ final class LightFloor implements SimFloor {
 			this.position = position;
 			this.entry = position == 0;
 			this.stationField = ",\"stationId\":\"" + id + "\"";
+			this.socket = new StompSocket("station " + id, this);
 		}
 
 		void open() {
-			http.newWebSocketBuilder().subprotocols("v12.stomp").connectTimeout(Duration.ofSeconds(30))
-				.buildAsync(server, this).whenComplete((ws, ex) -> {
-					if (ex != null) {
-						failure = ex.toString();
-						return;
-					}
-					socket = ws;
-					send("CONNECT\naccept-version:1.2\nhost:" + server.getHost() + "\nlogin:" + id + "\npasscode:"
-							+ Plant.token(id) + "\nheart-beat:0,0\n\n\0");
-				});
+			socket.open(http, server, id, Plant.token(id));
 		}
 
 		/** Signed in, subscribed, and told its state by the snapshot that answers the subscription. */
@@ -348,129 +384,24 @@ final class LightFloor implements SimFloor {
 			pending.put(commandId, new Pending(p, sent, kind, serial, stop));
 			p.sent.increment();
 			inFlight.incrementAndGet();
-			send(SEND_COMMAND + "{\"commandId\":\"" + commandId + "\"" + stationField + "," + fields + "}\0");
-		}
-
-		/** One frame in flight per socket (the JDK's WebSocket allows no more); the rest wait here in order. */
-		private void send(String frame) {
-			synchronized (this) {
-				if (sending) {
-					outbound.add(frame);
-					return;
-				}
-				sending = true;
-			}
-			write(frame);
-		}
-
-		private void write(String frame) {
-			String next = frame;
-			while (next != null) {
-				CompletableFuture<WebSocket> written = socket.sendText(next, true);
-				if (!written.isDone()) {
-					written.whenComplete((ws, ex) -> {
-						if (ex != null) {
-							lost("could not send: " + ex);
-						}
-						String after = nextFrame();
-						if (after != null) {
-							write(after);
-						}
-					});
-					return;
-				}
-				if (written.isCompletedExceptionally()) {
-					lost("could not send");
-				}
-				next = nextFrame();
-			}
-		}
-
-		private synchronized String nextFrame() {
-			String next = outbound.poll();
-			if (next == null) {
-				sending = false;
-			}
-			return next;
+			socket.send(SEND_COMMAND + "{\"commandId\":\"" + commandId + "\"" + stationField + "," + fields + "}\0");
 		}
 
 		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(1);
+		public void connected(StompSocket s) {
+			// subscribe before anything is sent (protocol §2); the station queue answers with a STATE snapshot
+			s.subscribe(RESULTS, "/user/queue/results");
+			s.subscribe(STATION, "/user/queue/station");
+			s.subscribe(SYNC, "/user/queue/sync");
 		}
 
 		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			if (!last) {
-				partial.append(data);
+		public void message(String subscription, String body) {
+			if (RESULTS.equals(subscription)) {
+				result(body);
 			}
-			else if (partial.length() > 0) {
-				partial.append(data);
-				String whole = partial.toString();
-				partial.setLength(0);
-				frames(whole);
-			}
-			else {
-				frames(data.toString());
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		/** A WebSocket message may carry several STOMP frames, each ended by a NUL; EOLs between them are heart-beats. */
-		private void frames(String message) {
-			int at = 0;
-			while (at < message.length()) {
-				while (at < message.length() && (message.charAt(at) == '\n' || message.charAt(at) == '\r')) {
-					at++;
-				}
-				if (at >= message.length()) {
-					return;
-				}
-				int end = message.indexOf('\0', at);
-				if (end < 0) {
-					end = message.length();
-				}
-				try {
-					frame(message, at, end);
-				}
-				catch (RuntimeException failed) {
-					LOG.log(System.Logger.Level.WARNING, "station " + id + " could not handle a frame", failed);
-				}
-				at = end + 1;
-			}
-		}
-
-		private void frame(String m, int from, int end) {
-			int eol = m.indexOf('\n', from);
-			String command = m.substring(from, eol < 0 ? end : eol);
-			int bodyAt = m.indexOf("\n\n", from);
-			bodyAt = bodyAt < 0 || bodyAt > end ? end : bodyAt + 2;
-			switch (command) {
-				case "MESSAGE" -> {
-					String subscription = header(m, from, bodyAt, "subscription");
-					String body = m.substring(bodyAt, end);
-					if (String.valueOf(RESULTS).equals(subscription)) {
-						result(body);
-					}
-					else if (String.valueOf(STATION).equals(subscription)) {
-						push(body);
-					}
-				}
-				case "CONNECTED" -> {
-					// subscribe before anything is sent (protocol §2); the station queue answers with a STATE snapshot
-					send("SUBSCRIBE\nid:" + RESULTS + "\ndestination:/user/queue/results\n\n\0");
-					send("SUBSCRIBE\nid:" + STATION + "\ndestination:/user/queue/station\n\n\0");
-					send("SUBSCRIBE\nid:" + SYNC + "\ndestination:/user/queue/sync\n\n\0");
-				}
-				case "ERROR" -> {
-					String message = header(m, from, bodyAt, "message");
-					failure = "ERROR frame: " + message;
-					lost("the server sent an ERROR frame: " + message);
-				}
-				default -> {
-					// RECEIPT and anything newer: not needed here
-				}
+			else if (STATION.equals(subscription)) {
+				push(body);
 			}
 		}
 
@@ -581,30 +512,9 @@ final class LightFloor implements SimFloor {
 			r.halted(id, now, now);
 		}
 
-		private static String header(String m, int from, int to, String name) {
-			String key = "\n" + name + ":";
-			int at = m.indexOf(key, from);
-			if (at < 0 || at >= to) {
-				return null;
-			}
-			int start = at + key.length();
-			int eol = m.indexOf('\n', start);
-			return m.substring(start, eol < 0 || eol > to ? to : eol);
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			lost("closed by the server: " + statusCode + " " + reason);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			lost("connection lost: " + error);
-		}
-
 		/** A light station does not reconnect: what it had sent and not been answered for counts as unanswered. */
-		private void lost(String why) {
+		@Override
+		public void closed(String why) {
 			if (state == null && failure == null) {
 				failure = why;
 			}
@@ -615,25 +525,10 @@ final class LightFloor implements SimFloor {
 					c.phase().unanswered.increment();
 				}
 			}
-			if (!closing) {
-				LOG.log(System.Logger.Level.WARNING, "station " + id + ": " + why);
-			}
 		}
 
-		private volatile boolean closing;
-
 		void close() {
-			closing = true;
-			WebSocket ws = socket;
-			if (ws != null) {
-				try {
-					ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS)
-						.whenComplete((w, ex) -> ws.abort());
-				}
-				catch (RuntimeException ex) {
-					ws.abort();
-				}
-			}
+			socket.close();
 		}
 	}
 }
