@@ -103,6 +103,8 @@ class SimulatorTests {
 			assertThat(phase.path("resumeFailures").asLong()).isZero();
 			assertThat(phase.path("serverCpuMillisPerCommand").asDouble()).isPositive();
 			assertThat(phase.path("simulatorCpuMillisPerCommand").asDouble()).isPositive();
+			assertThat(phase.path("boardEntriesPerSecond").asDouble()).as("the light boards follow their lines")
+				.isPositive();
 			stops += phase.path("stopToLastHalt").path("count").asLong();
 		}
 		assertThat(stops).as("stops whose every HALT was heard").isPositive();
@@ -113,6 +115,33 @@ class SimulatorTests {
 			.isEqualTo(report.path("phases").path(1).path("commandsAcknowledgedPerSecond").asDouble()).isPositive();
 		assertThat(ramp.path(1).path("commandP99Millis").asDouble()).isPositive();
 		assertThat(ramp.path(1).path("serverCpuMillisPerCommand").asDouble()).isPositive();
+	}
+
+	@Test
+	void theStubServerAnswersTheLightClientSoTheSimulatorsOwnCostCanBeMeasured() throws Exception {
+		Path json = dir.resolve("stub.json");
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int exit = Simulate.run(new String[] { "--stub-server", "--client", "light", "--work-dir",
+				dir.resolve("work").toString(), "--lines", "2", "--stations-per-line", "4", "--boards", "2", "--rate",
+				"200", "--stop-probability", "0.1", "--stop-hold", "100ms", "--reject-probability", "0.1", "--warmup",
+				"0.5s", "--duration", "1.5s", "--window", "64", "--json", json.toString() },
+				new PrintWriter(out, true), new PrintWriter(err, true));
+
+		assertThat(exit).as("exit code; stderr:\n" + err + "\nstdout:\n" + out).isZero();
+		assertThat(out.toString()).contains("STUB", "window of 64");
+		JsonNode report = JSON.readTree(json.toFile());
+		assertThat(report.path("server").path("stub").asBoolean()).isTrue();
+		JsonNode phase = report.path("phases").path(0);
+		assertThat(phase.path("commandAck").path("count").asLong()).isEqualTo(phase.path("commandsSent").asLong())
+			.isPositive();
+		assertThat(phase.path("unanswered").asLong()).isZero();
+		assertThat(phase.path("missingHalts").asLong()).isZero();
+		assertThat(phase.path("unexpectedHalts").asLong()).isZero();
+		assertThat(phase.path("stopToLastHalt").path("count").asLong()).isPositive();
+		assertThat(phase.path("stopToBoard").path("count").asLong()).as("boards saw the stops").isPositive();
+		assertThat(phase.path("simulatorCpuSecondsByThread").path("lightStations").asDouble()).isPositive();
 	}
 
 	@Test
