@@ -101,6 +101,9 @@ final class Report {
 		m.put("rejected", p.rejected.sum());
 		m.put("refusals", p.refusalCounts());
 		m.put("unanswered", p.unanswered.sum());
+		// sent in the phase, and neither answered nor failed when the run ended (after its 15 s of draining)
+		long outstanding = Math.max(0, p.sent.sum() - p.accepted.sum() - p.rejected.sum() - p.unanswered.sum());
+		m.put("unansweredAtEnd", outstanding);
 		m.put("handOffsPerSecond", round(p.handOffs.sum() / s));
 		m.put("partsCompleted", p.completed.sum());
 		m.put("idleTicks", p.idleTicks.sum());
@@ -162,8 +165,9 @@ final class Report {
 		text.append(String.format(Locale.ROOT, "%nLine server at %s hand-offs/s for %.1f s, load %s%n",
 				number(p.rate), s, load(p.loadAtEnd)));
 		text.append(String.format(Locale.ROOT,
-				"  commands acknowledged    %.1f/s (%d accepted, %d refused %s, %d unanswered); hand-offs %.1f/s%n",
+				"  commands acknowledged    %.1f/s (%d accepted, %d refused %s, %d unanswered%s); hand-offs %.1f/s%n",
 				p.acks.count() / s, p.accepted.sum(), p.rejected.sum(), p.refusalCounts(), p.unanswered.sum(),
+				outstanding == 0 ? "" : ", " + outstanding + " of " + p.sent.sum() + " sent still unanswered at the end",
 				p.handOffs.sum() / s));
 		if (pacing != null && (pacing.dropped() > 0 || p.idleTicks.sum() > 0 || p.heldBack.sum() > 0)) {
 			text.append(String.format(Locale.ROOT, "  ticks                    %d fired, %d dropped (simulator behind), "
@@ -230,7 +234,8 @@ final class Report {
 					(double) m.get("serverCpuSeconds") / seconds * 100,
 					simPer == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) simPer),
 					(double) m.get("simulatorCpuSeconds") / seconds * 100, ((double[]) m.get("loadAtEnd"))[0]));
-			boolean held = acks.count() > 0 && acks.p99() <= 50 && (long) m.get("unanswered") == 0;
+			boolean held = acks.count() > 0 && acks.p99() <= 50 && (long) m.get("unanswered") == 0
+					&& (long) m.get("unansweredAtEnd") == 0;
 			if (held && (knee == null || (double) m.get("commandsAcknowledgedPerSecond")
 					> (double) knee.get("commandsAcknowledgedPerSecond"))) {
 				knee = m;

@@ -93,6 +93,7 @@ class SimulatorTests {
 			long sent = phase.path("commandsSent").asLong();
 			assertThat(sent).isPositive();
 			assertThat(phase.path("unanswered").asLong()).isZero();
+			assertThat(phase.path("unansweredAtEnd").asLong()).isZero();
 			assertThat(phase.path("accepted").asLong() + phase.path("rejected").asLong())
 				.as("every command sent got exactly one result").isEqualTo(sent);
 			assertThat(phase.path("commandAck").path("count").asLong()).isEqualTo(sent);
