@@ -38,7 +38,6 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 final class LightFloor implements SimFloor {
 
-	private static final System.Logger LOG = System.getLogger(LightFloor.class.getName());
 	static final String SEND_COMMAND = "SEND\ndestination:/app/commands\ncontent-type:application/json\n\n";
 	static final String RESULTS = "0";
 	static final String STATION = "1";

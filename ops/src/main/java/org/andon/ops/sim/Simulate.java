@@ -126,8 +126,8 @@ public final class Simulate implements Callable<Integer> {
 	@Option(names = "--client", defaultValue = "full", paramLabel = "full|light", description = "How stations are "
 			+ "simulated. full: one station client library each (durable outbox, state folder, status rebuild, link "
 			+ "probe), as on a real floor. light: each speaks the protocol itself over one WebSocket, all on a few "
-			+ "shared threads, with no outbox, state or probe: a simulator that costs the shared cores much less, for "
-			+ "throughput runs (default: ${DEFAULT-VALUE}).")
+			+ "shared threads, with no outbox, state or probe: for throughput runs, it costs the shared cores about half "
+			+ "as much per command (ops/README.md) (default: ${DEFAULT-VALUE}).")
 	ClientMode client;
 
 	@Option(names = "--client-threads", defaultValue = "0", description = "Threads shared by the station clients; 0 "
