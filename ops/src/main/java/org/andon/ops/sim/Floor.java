@@ -49,7 +49,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * push arrives or, with the reject probability, rejects it, and the supplier reworks a rejected part and passes it
  * again later. The last station's pass takes the part off the line.
  */
-final class Floor implements AutoCloseable {
+final class Floor implements SimFloor {
 
 	private static final System.Logger LOG = System.getLogger(Floor.class.getName());
 
@@ -100,7 +100,7 @@ final class Floor implements AutoCloseable {
 	 * Connects every station (in batches, each waiting until its stations are online and caught up), then the lead
 	 * and the boards. {@code clientThreads} 0 gives each station client its own thread, as on a real floor.
 	 */
-	void connect(int clientThreads, Duration timeout, java.util.function.BooleanSupplier serverAlive) throws Exception {
+	public void connect(int clientThreads, Duration timeout, java.util.function.BooleanSupplier serverAlive) throws Exception {
 		for (int i = 0; i < clientThreads; i++) {
 			sharedThreads.add(new ExecutorScheduler("stations-" + i));
 		}
@@ -145,7 +145,7 @@ final class Floor implements AutoCloseable {
 		}
 	}
 
-	int readyStations() {
+	public int readyStations() {
 		int n = 0;
 		for (SimStation s : stations) {
 			if (s != null && s.ready()) {
@@ -155,17 +155,17 @@ final class Floor implements AutoCloseable {
 		return n;
 	}
 
-	int sessions() {
+	public int sessions() {
 		return stations.length + boards.size() + (leadSession == null ? 0 : 1);
 	}
 
 	/** From now on commands, stops and answers are counted in {@code next}. */
-	void enter(Phase next) {
+	public void enter(Phase next) {
 		phase = next;
 	}
 
 	/** One event: a stop (with the stop probability, where a line has none open) or one hand-off. */
-	void tick(SplittableRandom random) {
+	public void tick(SplittableRandom random) {
 		Phase p = phase;
 		if (stopProbability > 0 && random.nextDouble() < stopProbability && stop(random, p)) {
 			return;
@@ -287,8 +287,13 @@ final class Floor implements AutoCloseable {
 		return t;
 	}
 
-	/** Waits up to {@code limit} for commands still unanswered and HALTs still expected; true if none are left. */
-	boolean drain(Duration limit) throws InterruptedException {
+	@Override
+	public long inFlight() {
+		return inFlight.get();
+	}
+
+	@Override
+	public boolean drain(Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (inFlight.get() == 0 && byStopId.values().stream().allMatch(r -> r.missing() == 0)) {

@@ -34,6 +34,7 @@ final class Phase {
 	final LongAdder handOffs = new LongAdder();
 	final LongAdder completed = new LongAdder();
 	final LongAdder idleTicks = new LongAdder();
+	final LongAdder heldBack = new LongAdder();
 	final LongAdder unexpectedHalts = new LongAdder();
 	final LongAdder boardEntries = new LongAdder();
 	final LongAdder resumeFailures = new LongAdder();
@@ -43,6 +44,7 @@ final class Phase {
 	volatile double serverCpuSeconds;
 	volatile double simulatorCpuSeconds;
 	volatile Map<String, Double> serverCpuByThread = Map.of();
+	volatile Map<String, Double> simulatorCpuByThread = Map.of();
 	volatile ServerMetrics.Snapshot serverTimings;
 	volatile long serverRssMaxKb;
 	volatile long serverRssEndKb;

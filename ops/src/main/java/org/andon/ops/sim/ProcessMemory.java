@@ -53,6 +53,45 @@ final class ProcessMemory {
 	 * STOMP inbound and outbound channels, Tomcat's socket threads, and the rest. Threads that ended are missing.
 	 */
 	static java.util.Map<String, Double> cpuByThread(long pid) {
+		return cpuByThread(pid, ProcessMemory::kind);
+	}
+
+	/**
+	 * The simulator's own CPU by kind of thread: the pacer ({@code main}), the light stations' worker threads and the
+	 * JDK HTTP client's selector, the station client library's threads, the WebSocket client threads of the lead and
+	 * boards (and of the full clients), the JIT and the GC.
+	 */
+	static java.util.Map<String, Double> simulatorCpuByThread() {
+		return cpuByThread(ProcessHandle.current().pid(), ProcessMemory::simulatorKind);
+	}
+
+	private static String simulatorKind(String thread) {
+		if (thread.contains("Compiler")) {
+			return "jit";
+		}
+		if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+			return "gc+vm";
+		}
+		if (thread.equals("main") || thread.equals("java")) {
+			return "pacer";
+		}
+		if (thread.startsWith("light-stations")) {
+			return "lightStations";
+		}
+		if (thread.startsWith("HttpClient")) {
+			return "jdkHttpClient";
+		}
+		if (thread.startsWith("WebSocketClien") || thread.startsWith("pool-")) {
+			return "webSocketClient";
+		}
+		if (thread.startsWith("station")) {
+			return "stationClients";
+		}
+		return "other";
+	}
+
+	private static java.util.Map<String, Double> cpuByThread(long pid,
+			java.util.function.Function<String, String> kinds) {
 		java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
 		if (pid <= 0) {
 			return byKind;
@@ -64,7 +103,7 @@ final class ProcessMemory {
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-					byKind.merge(kind(name), seconds, Double::sum);
+					byKind.merge(kinds.apply(name), seconds, Double::sum);
 				}
 				catch (IOException | RuntimeException gone) {
 					// the thread ended meanwhile

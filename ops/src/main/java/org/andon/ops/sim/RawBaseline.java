@@ -81,7 +81,7 @@ final class RawBaseline implements AutoCloseable {
 	}
 
 	/** This program's class path with every entry made absolute: the server runs in another folder. */
-	private static String absoluteClassPath() {
+	static String absoluteClassPath() {
 		StringJoiner cp = new StringJoiner(java.io.File.pathSeparator);
 		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
 			cp.add(Path.of(entry).toAbsolutePath().toString());

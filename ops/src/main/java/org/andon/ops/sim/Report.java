@@ -31,12 +31,17 @@ final class Report {
 			.append(" MB, ").append(machine.get("java")).append(", load at start ").append(load((double[]) machine
 				.get("loadAtStart"))).append('\n');
 		text.append("  server:  ").append(server.get("uri")).append(server.get("pid") != null ? " (pid "
-				+ server.get("pid") + ")" : "").append('\n');
+				+ server.get("pid") + ")" : "").append(Boolean.TRUE.equals(server.get("stub"))
+						? "  STUB: answers from memory, not the line server; server figures below are the stub's" : "")
+			.append('\n');
 		text.append("  plant:   ").append(settings.get("lines")).append(" lines x ")
 			.append(settings.get("stationsPerLine")).append(" stations, ").append(settings.get("boards"))
 			.append(" boards; reject p=").append(settings.get("rejectProbability")).append(", stop p=")
 			.append(settings.get("stopProbability")).append(", stop held ").append(settings.get("stopHoldMillis"))
 			.append(" ms\n");
+		text.append("  clients: ").append(settings.get("client")).append(Integer.valueOf(0).equals(settings.get("window"))
+				? ", open loop" : ", window of " + settings.get("window") + " commands unanswered (closed loop)")
+			.append('\n');
 	}
 
 	Map<String, Object> machine() {
@@ -96,9 +101,13 @@ final class Report {
 		m.put("rejected", p.rejected.sum());
 		m.put("refusals", p.refusalCounts());
 		m.put("unanswered", p.unanswered.sum());
+		// sent in the phase, and neither answered nor failed when the run ended (after its 15 s of draining)
+		long outstanding = Math.max(0, p.sent.sum() - p.accepted.sum() - p.rejected.sum() - p.unanswered.sum());
+		m.put("unansweredAtEnd", outstanding);
 		m.put("handOffsPerSecond", round(p.handOffs.sum() / s));
 		m.put("partsCompleted", p.completed.sum());
 		m.put("idleTicks", p.idleTicks.sum());
+		m.put("ticksHeldBack", p.heldBack.sum());
 		Pacer.Run pacing = p.pacing;
 		if (pacing != null) {
 			m.put("ticks", pacing.ticks());
@@ -127,6 +136,8 @@ final class Report {
 		m.put("serverCpuMillisPerCommand", answered == 0 ? null : round(p.serverCpuSeconds * 1000 / answered));
 		m.put("serverCpuSecondsByThread", p.serverCpuByThread);
 		m.put("simulatorCpuSeconds", round(p.simulatorCpuSeconds));
+		m.put("simulatorCpuSecondsByThread", p.simulatorCpuByThread);
+		m.put("simulatorCpuMillisPerCommand", answered == 0 ? null : round(p.simulatorCpuSeconds * 1000 / answered));
 		ServerMetrics.Snapshot t = p.serverTimings;
 		if (t != null) {
 			Map<String, Object> own = new LinkedHashMap<>();
@@ -154,12 +165,14 @@ final class Report {
 		text.append(String.format(Locale.ROOT, "%nLine server at %s hand-offs/s for %.1f s, load %s%n",
 				number(p.rate), s, load(p.loadAtEnd)));
 		text.append(String.format(Locale.ROOT,
-				"  commands acknowledged    %.1f/s (%d accepted, %d refused %s, %d unanswered); hand-offs %.1f/s%n",
+				"  commands acknowledged    %.1f/s (%d accepted, %d refused %s, %d unanswered%s); hand-offs %.1f/s%n",
 				p.acks.count() / s, p.accepted.sum(), p.rejected.sum(), p.refusalCounts(), p.unanswered.sum(),
+				outstanding == 0 ? "" : ", " + outstanding + " of " + p.sent.sum() + " sent still unanswered at the end",
 				p.handOffs.sum() / s));
-		if (pacing != null && (pacing.dropped() > 0 || p.idleTicks.sum() > 0)) {
+		if (pacing != null && (pacing.dropped() > 0 || p.idleTicks.sum() > 0 || p.heldBack.sum() > 0)) {
 			text.append(String.format(Locale.ROOT, "  ticks                    %d fired, %d dropped (simulator behind), "
-					+ "%d found no part to move%n", pacing.ticks(), pacing.dropped(), p.idleTicks.sum()));
+					+ "%d found no part to move, %d held back (window full)%n", pacing.ticks(), pacing.dropped(),
+					p.idleTicks.sum(), p.heldBack.sum()));
 		}
 		text.append("  command -> result        ").append(acks.text()).append('\n');
 		text.append(String.format(Locale.ROOT, "  stops                    %d pulled, %d HALTs missing, %d unexpected%n",
@@ -176,9 +189,12 @@ final class Report {
 		}
 		if (p.serverCpuSeconds > 0) {
 			text.append(String.format(Locale.ROOT, "  CPU                      server %.1f s (%.2f ms per command, %.0f%% of "
-					+ "one core), simulator %.1f s%n", p.serverCpuSeconds, answered == 0 ? 0
-							: p.serverCpuSeconds * 1000 / answered, p.serverCpuSeconds / s * 100, p.simulatorCpuSeconds));
+					+ "one core), simulator %.1f s (%.2f ms per command, %.0f%% of one core)%n", p.serverCpuSeconds,
+					answered == 0 ? 0 : p.serverCpuSeconds * 1000 / answered, p.serverCpuSeconds / s * 100,
+					p.simulatorCpuSeconds, answered == 0 ? 0 : p.simulatorCpuSeconds * 1000 / answered,
+					p.simulatorCpuSeconds / s * 100));
 			text.append("  server CPU by thread (s) ").append(p.serverCpuByThread).append('\n');
+			text.append("  simulator by thread (s)  ").append(p.simulatorCpuByThread).append('\n');
 		}
 		if (t != null) {
 			text.append(String.format(Locale.ROOT, "  server's own timings     command received -> result mean %.2f ms "
@@ -192,6 +208,58 @@ final class Report {
 				.append(mb(p.serverRssEndKb)).append(" MB\n");
 		}
 	}
+
+	/**
+	 * The phases side by side, the rate ramp's view: per phase commands acknowledged per second, command p99 and the
+	 * server's CPU per command, and the highest acknowledged rate whose command p99 stayed within 50 ms (the
+	 * throughput target's knee). Call after the last {@link #phase}.
+	 */
+	void ramp() {
+		if (phases.isEmpty()) {
+			return;
+		}
+		text.append(String.format(Locale.ROOT, "%nRamp (%s clients): per phase%n", settings.get("client")));
+		text.append("  events/s  acked/s  command p50 / p99 / p99.9 ms   server CPU ms/command (% core)  "
+				+ "simulator CPU ms/command (% core)  load\n");
+		Map<String, Object> knee = null;
+		for (Map<String, Object> m : phases) {
+			Samples.Latency acks = (Samples.Latency) m.get("commandAck");
+			double seconds = (double) m.get("seconds");
+			Object serverPer = m.get("serverCpuMillisPerCommand");
+			Object simPer = m.get("simulatorCpuMillisPerCommand");
+			text.append(String.format(Locale.ROOT, "  %8s %8.0f  %8.1f / %7.1f / %7.1f   %10s (%3.0f%%)             "
+					+ "%10s (%3.0f%%)             %.2f%n", number((double) m.get("rate")),
+					(double) m.get("commandsAcknowledgedPerSecond"), acks.p50(), acks.p99(), acks.p999(),
+					serverPer == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) serverPer),
+					(double) m.get("serverCpuSeconds") / seconds * 100,
+					simPer == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) simPer),
+					(double) m.get("simulatorCpuSeconds") / seconds * 100, ((double[]) m.get("loadAtEnd"))[0]));
+			boolean held = acks.count() > 0 && acks.p99() <= 50 && (long) m.get("unanswered") == 0
+					&& (long) m.get("unansweredAtEnd") == 0;
+			if (held && (knee == null || (double) m.get("commandsAcknowledgedPerSecond")
+					> (double) knee.get("commandsAcknowledgedPerSecond"))) {
+				knee = m;
+			}
+		}
+		if (knee == null) {
+			text.append("  no phase kept command p99 within 50 ms\n");
+			this.knee = null;
+		}
+		else {
+			text.append(String.format(Locale.ROOT, "  most acknowledged with command p99 <= 50 ms: %.0f/s (at %s events/s, "
+					+ "p99 %.1f ms, server CPU %s ms per command); target 5,000/s%n",
+					(double) knee.get("commandsAcknowledgedPerSecond"), number((double) knee.get("rate")),
+					((Samples.Latency) knee.get("commandAck")).p99(), knee.get("serverCpuMillisPerCommand")));
+			Map<String, Object> k = new LinkedHashMap<>();
+			k.put("rate", knee.get("rate"));
+			k.put("commandsAcknowledgedPerSecond", knee.get("commandsAcknowledgedPerSecond"));
+			k.put("commandP99Millis", ((Samples.Latency) knee.get("commandAck")).p99());
+			k.put("serverCpuMillisPerCommand", knee.get("serverCpuMillisPerCommand"));
+			this.knee = k;
+		}
+	}
+
+	private Map<String, Object> knee;
 
 	void note(String line) {
 		text.append(line).append('\n');
@@ -208,6 +276,20 @@ final class Report {
 		m.put("server", server);
 		m.put("baseline", baselines);
 		m.put("phases", phases);
+		List<Map<String, Object>> ramp = new ArrayList<>();
+		for (Map<String, Object> phase : phases) {
+			Map<String, Object> r = new LinkedHashMap<>();
+			r.put("rate", phase.get("rate"));
+			r.put("commandsAcknowledgedPerSecond", phase.get("commandsAcknowledgedPerSecond"));
+			r.put("commandP99Millis", ((Samples.Latency) phase.get("commandAck")).p99());
+			r.put("serverCpuMillisPerCommand", phase.get("serverCpuMillisPerCommand"));
+			r.put("simulatorCpuMillisPerCommand", phase.get("simulatorCpuMillisPerCommand"));
+			r.put("simulatorCpuSeconds", phase.get("simulatorCpuSeconds"));
+			ramp.add(r);
+		}
+		// the phases' key figures in one place, and the best of them that kept command p99 within 50 ms
+		m.put("ramp", ramp);
+		m.put("kneeAtP99Within50Millis", knee);
 		return m;
 	}
 

@@ -45,6 +45,11 @@ public final class Simulate implements Callable<Integer> {
 			+ "file, the simulated plant) and stop it at the end.")
 	boolean startServer;
 
+	@Option(names = "--stub-server", description = "Instead of a line server, start a stand-in on 127.0.0.1 that "
+			+ "answers every command at once from memory (no database, no rules): to measure what the simulator itself "
+			+ "costs at rates the line server cannot take yet. Its figures say nothing about the line server.")
+	boolean stubServer;
+
 	@Option(names = "--line-server-jar", paramLabel = "PATH", description = "The jar --start-server runs "
 			+ "(default: ${DEFAULT-VALUE}).",
 			defaultValue = "${sys:andon.lineServerJar:-line-server/target/line-server.jar}")
@@ -118,9 +123,23 @@ public final class Simulate implements Callable<Integer> {
 			+ "file and logs go and stay (default: a new temporary folder, deleted after a run that went well).")
 	Path workDir;
 
+	@Option(names = "--client", defaultValue = "full", paramLabel = "full|light", description = "How stations are "
+			+ "simulated. full: one station client library each (durable outbox, state folder, status rebuild, link "
+			+ "probe), as on a real floor. light: each speaks the protocol itself over one WebSocket, all on a few "
+			+ "shared threads, with no outbox, state or probe: for throughput runs, it costs the shared cores about half "
+			+ "as much per command (ops/README.md) (default: ${DEFAULT-VALUE}).")
+	ClientMode client;
+
 	@Option(names = "--client-threads", defaultValue = "0", description = "Threads shared by the station clients; 0 "
-			+ "gives each its own, as on a real floor (default: ${DEFAULT-VALUE}).")
+			+ "gives each its own, as on a real floor (light: the worker threads all stations share; 0 gives 2) "
+			+ "(default: ${DEFAULT-VALUE}).")
 	int clientThreads;
+
+	@Option(names = "--window", defaultValue = "0", paramLabel = "COMMANDS", description = "At most this many "
+			+ "commands unanswered: a tick that finds the window full does nothing and is counted as held back, so the "
+			+ "load becomes closed loop and cannot outrun the server (or the simulator). 0: open loop "
+			+ "(default: ${DEFAULT-VALUE}).")
+	int window;
 
 	@Option(names = "--probe-every", converter = Durations.class, paramLabel = "DURATION", description = "How often "
 			+ "an idle station client checks its link with a sync (default: the library's, 10s).")
@@ -145,6 +164,7 @@ public final class Simulate implements Callable<Integer> {
 		CommandLine cli = new CommandLine(new Simulate());
 		cli.setOut(out);
 		cli.setErr(err);
+		cli.setCaseInsensitiveEnumValuesAllowed(true);
 		return cli.execute(args);
 	}
 
@@ -166,6 +186,14 @@ public final class Simulate implements Callable<Integer> {
 		if (cadence != null && rates != null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "give --rate or --cadence, not both");
 		}
+		if (client == ClientMode.LIGHT && probeEvery != null) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"--probe-every is the station client library's link probe; --client light sends no probes");
+		}
+		if (stubServer && (startServer || explicitServer)) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"--stub-server runs a stand-in on 127.0.0.1; leave out --start-server and --server");
+		}
 		if (startServer && explicitServer) {
 			throw new CommandLine.ParameterException(spec.commandLine(),
 					"--start-server runs its own server on 127.0.0.1; leave out --server");
@@ -180,8 +208,17 @@ public final class Simulate implements Callable<Integer> {
 		Map<String, Object> machine = machine();
 		Map<String, Object> serverInfo = new LinkedHashMap<>();
 		LineServerChild child = null;
+		Process stub = null;
 		long pid = serverPid;
 		try {
+			if (stubServer) {
+				int port = LineServerChild.freePort();
+				out.println("starting the stub server (answers at once from memory; NOT the line server) ...");
+				stub = startStub(port, work);
+				server = URI.create("ws://127.0.0.1:" + port + "/ws");
+				pid = stub.pid();
+				serverInfo.put("stub", true);
+			}
 			if (startServer) {
 				Path plantFile = work.resolve("plant.yml");
 				plant.write(plantFile);
@@ -212,10 +249,11 @@ public final class Simulate implements Callable<Integer> {
 				}
 			}
 
-			Path stateRoot = stateRoot(work);
+			Path stateRoot = client == ClientMode.LIGHT ? null : stateRoot(work);
 			out.println("connecting " + plant.stations() + " stations and " + boards + " boards to " + server + " ...");
-			try (Floor floor = new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold,
-					probeEvery)) {
+			try (SimFloor floor = client == ClientMode.LIGHT
+					? new LightFloor(plant, server, rejectProbability, stopProbability, stopHold)
+					: new Floor(plant, server, stateRoot, rejectProbability, stopProbability, stopHold, probeEvery)) {
 				long connecting = System.nanoTime();
 				Phase connect = new Phase(0, false);
 				try (RssWatch watch = new RssWatch(pid, connect)) {
@@ -243,7 +281,7 @@ public final class Simulate implements Callable<Integer> {
 							rate, warmup.toSeconds(), duration.toSeconds()));
 					Phase warm = new Phase(rate, false);
 					floor.enter(warm);
-					Pacer.run(rate, warmup, () -> floor.tick(random));
+					Pacer.run(rate, warmup, ticks(floor, warm, random));
 					Phase p = new Phase(rate, true);
 					floor.enter(p);
 					long self = ProcessHandle.current().pid();
@@ -251,9 +289,10 @@ public final class Simulate implements Callable<Integer> {
 					Map<String, Double> serverThreads = ProcessMemory.cpuByThread(watchedPid);
 					ServerMetrics.Snapshot timingsBefore = metrics.scrape();
 					double ownCpu = ProcessMemory.cpuSeconds(self);
+					Map<String, Double> ownThreads = ProcessMemory.simulatorCpuByThread();
 					p.startNanos = System.nanoTime();
 					try (RssWatch watch = new RssWatch(watchedPid, p)) {
-						p.pacing = Pacer.run(rate, duration, () -> floor.tick(random));
+						p.pacing = Pacer.run(rate, duration, ticks(floor, p, random));
 					}
 					p.endNanos = System.nanoTime();
 					p.serverCpuSeconds = ProcessMemory.cpuSeconds(watchedPid) - serverCpu;
@@ -264,6 +303,7 @@ public final class Simulate implements Callable<Integer> {
 						p.serverTimings = timingsAfter.minus(timingsBefore);
 					}
 					p.simulatorCpuSeconds = ProcessMemory.cpuSeconds(self) - ownCpu;
+					p.simulatorCpuByThread = ProcessMemory.minus(ProcessMemory.simulatorCpuByThread(), ownThreads);
 					p.loadAtEnd = ProcessMemory.loadAverage();
 					p.serverRssEndKb = ProcessMemory.rssKb(watchedPid);
 					measured.add(p);
@@ -279,6 +319,7 @@ public final class Simulate implements Callable<Integer> {
 				for (Phase p : measured) {
 					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
 				}
+				report.ramp();
 			}
 			ok = true;
 			return finish(report, out, 0);
@@ -286,6 +327,12 @@ public final class Simulate implements Callable<Integer> {
 		finally {
 			if (child != null) {
 				child.close();
+			}
+			if (stub != null) {
+				stub.destroy();
+				if (!stub.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+					stub.destroyForcibly();
+				}
 			}
 			if (workDir == null && ok) {
 				// a temporary folder of a run that went well: its database and logs are of no further use
@@ -296,6 +343,40 @@ public final class Simulate implements Callable<Integer> {
 				out.flush();
 			}
 		}
+	}
+
+	private static Process startStub(int port, Path work) throws java.io.IOException {
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-cp", RawBaseline.absoluteClassPath(), StubLineServer.class.getName(), Integer.toString(port));
+		Process p = new ProcessBuilder(command).directory(work.toFile())
+			.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("stub-server.log").toFile())).start();
+		String ready = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+				java.nio.charset.StandardCharsets.UTF_8)).readLine();
+		if (ready == null || !ready.startsWith("READY")) {
+			p.destroyForcibly();
+			throw new IllegalStateException("the stub server did not start; see " + work.resolve("stub-server.log"));
+		}
+		return p;
+	}
+
+	/** How stations are simulated: through the station client library, or speaking the protocol directly. */
+	enum ClientMode {
+		FULL, LIGHT
+	}
+
+	/** One tick of the floor, unless the window of unanswered commands is full (then it is held back). */
+	private Runnable ticks(SimFloor floor, Phase phase, SplittableRandom random) {
+		if (window <= 0) {
+			return () -> floor.tick(random);
+		}
+		return () -> {
+			if (floor.inFlight() >= window) {
+				phase.heldBack.increment();
+			}
+			else {
+				floor.tick(random);
+			}
+		};
 	}
 
 	private static void deleteTree(Path root) {
@@ -332,7 +413,9 @@ public final class Simulate implements Callable<Integer> {
 		m.put("warmupSeconds", warmup.toMillis() / 1000.0);
 		m.put("durationSeconds", duration.toMillis() / 1000.0);
 		m.put("baseline", baseline);
+		m.put("client", client.name().toLowerCase(java.util.Locale.ROOT));
 		m.put("clientThreads", clientThreads);
+		m.put("window", window);
 		m.put("probeEverySeconds", probeEvery == null ? null : probeEvery.toMillis() / 1000.0);
 		m.put("seed", seed);
 		m.put("commandLine", String.join(" ", spec.commandLine().getParseResult().originalArgs()));

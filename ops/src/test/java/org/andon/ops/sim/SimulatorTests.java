@@ -68,6 +68,104 @@ class SimulatorTests {
 	}
 
 	@Test
+	void theLightClientAnswersEveryCommandAndHearsEveryHaltPhaseByPhase() throws Exception {
+		Path jar = Path.of(System.getProperty("andon.line-server.jar", "../line-server/target/line-server.jar"));
+		assertThat(jar).as("the line server jar (./mvnw -pl line-server -DskipTests package)").isRegularFile();
+		Path json = dir.resolve("light.json");
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int exit = Simulate.run(new String[] { "--start-server", "--line-server-jar", jar.toString(),
+				"--server-jvm-args", "-XX:TieredStopAtLevel=1 -Xmx256m", "--work-dir", dir.resolve("work").toString(),
+				"--client", "light", "--client-threads", "1", "--lines", "2", "--stations-per-line", "4", "--boards",
+				"2", "--rate", "40,80", "--stop-probability", "0.15", "--stop-hold", "200ms", "--reject-probability",
+				"0.1", "--warmup", "1s", "--duration", "2s", "--json", json.toString() }, new PrintWriter(out, true),
+				new PrintWriter(err, true));
+
+		assertThat(exit).as("exit code; stderr:\n" + err + "\nstdout:\n" + out).isZero();
+		assertThat(out.toString()).contains("clients: light", "Ramp (light clients)", "server CPU ms/command")
+			.doesNotContain("still outstanding");
+		JsonNode report = JSON.readTree(json.toFile());
+		assertThat(report.path("settings").path("client").asString()).isEqualTo("light");
+		assertThat(report.path("phases")).hasSize(2);
+		long stops = 0;
+		for (JsonNode phase : report.path("phases")) {
+			long sent = phase.path("commandsSent").asLong();
+			assertThat(sent).isPositive();
+			assertThat(phase.path("unanswered").asLong()).isZero();
+			assertThat(phase.path("unansweredAtEnd").asLong()).isZero();
+			assertThat(phase.path("accepted").asLong() + phase.path("rejected").asLong())
+				.as("every command sent got exactly one result").isEqualTo(sent);
+			assertThat(phase.path("commandAck").path("count").asLong()).isEqualTo(sent);
+			assertThat(phase.path("commandAck").path("p99").asDouble()).isPositive();
+			assertThat(phase.path("handOffsPerSecond").asDouble()).isPositive();
+			assertThat(phase.path("missingHalts").asLong()).as("every HALT of every stop arrived").isZero();
+			assertThat(phase.path("unexpectedHalts").asLong()).isZero();
+			assertThat(phase.path("resumeFailures").asLong()).isZero();
+			assertThat(phase.path("serverCpuMillisPerCommand").asDouble()).isPositive();
+			assertThat(phase.path("simulatorCpuMillisPerCommand").asDouble()).isPositive();
+			assertThat(phase.path("boardEntriesPerSecond").asDouble()).as("the light boards follow their lines")
+				.isPositive();
+			stops += phase.path("stopToLastHalt").path("count").asLong();
+		}
+		assertThat(stops).as("stops whose every HALT was heard").isPositive();
+		JsonNode ramp = report.path("ramp");
+		assertThat(ramp).hasSize(2);
+		assertThat(ramp.path(1).path("rate").asDouble()).isEqualTo(80.0);
+		assertThat(ramp.path(1).path("commandsAcknowledgedPerSecond").asDouble())
+			.isEqualTo(report.path("phases").path(1).path("commandsAcknowledgedPerSecond").asDouble()).isPositive();
+		assertThat(ramp.path(1).path("commandP99Millis").asDouble()).isPositive();
+		assertThat(ramp.path(1).path("serverCpuMillisPerCommand").asDouble()).isPositive();
+	}
+
+	@Test
+	void theStubServerAnswersTheLightClientSoTheSimulatorsOwnCostCanBeMeasured() throws Exception {
+		Path json = dir.resolve("stub.json");
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int exit = Simulate.run(new String[] { "--stub-server", "--client", "light", "--work-dir",
+				dir.resolve("work").toString(), "--lines", "2", "--stations-per-line", "4", "--boards", "2", "--rate",
+				"200", "--stop-probability", "0.1", "--stop-hold", "100ms", "--reject-probability", "0.1", "--warmup",
+				"0.5s", "--duration", "1.5s", "--window", "64", "--json", json.toString() },
+				new PrintWriter(out, true), new PrintWriter(err, true));
+
+		assertThat(exit).as("exit code; stderr:\n" + err + "\nstdout:\n" + out).isZero();
+		assertThat(out.toString()).contains("STUB", "window of 64");
+		JsonNode report = JSON.readTree(json.toFile());
+		assertThat(report.path("server").path("stub").asBoolean()).isTrue();
+		JsonNode phase = report.path("phases").path(0);
+		assertThat(phase.path("commandAck").path("count").asLong()).isEqualTo(phase.path("commandsSent").asLong())
+			.isPositive();
+		assertThat(phase.path("unanswered").asLong()).isZero();
+		assertThat(phase.path("missingHalts").asLong()).isZero();
+		assertThat(phase.path("unexpectedHalts").asLong()).isZero();
+		assertThat(phase.path("stopToLastHalt").path("count").asLong()).isPositive();
+		assertThat(phase.path("stopToBoard").path("count").asLong()).as("boards saw the stops").isPositive();
+		assertThat(phase.path("simulatorCpuSecondsByThread").path("lightStations").asDouble()).isPositive();
+	}
+
+	@Test
+	void leanJsonReadsTheEnvelopesFieldsAndCommandIdsAreLowerCaseUuids() {
+		// a key quoted inside an earlier string value cannot match: its quotes are escaped
+		String result = "{\"message\":\"a \\\"status\\\":\\\"x\\\", \\\"seq\\\":1 note\",\"status\":\"REJECTED\","
+				+ "\"commandId\":\"3f2a6c1e-8b4d-4e0a-9c57-1a2b3c4d0106\",\"seq\":106,\"code\":\"PART_HAS_OPEN_DEFECT\","
+				+ "\"duplicate\":false}";
+		assertThat(LeanJson.string(result, "status")).isEqualTo("REJECTED");
+		assertThat(LeanJson.string(result, "code")).isEqualTo("PART_HAS_OPEN_DEFECT");
+		assertThat(LeanJson.number(result, "seq", -1)).isEqualTo(106);
+		assertThat(LeanJson.number(result, "nothing", -1)).isEqualTo(-1);
+		assertThat(LeanJson.string(result, "seq")).as("not a string").isNull();
+		assertThat(LeanJson.string("{ \"type\" : \"HALT\", \"data\": {\"stopId\": 108}}", "type")).isEqualTo("HALT");
+		assertThat(LeanJson.number("{ \"type\" : \"HALT\", \"data\": {\"stopId\": 108}}", "stopId", -1))
+			.isEqualTo(108);
+		for (int i = 0; i < 100; i++) {
+			assertThat(LightFloor.commandId())
+				.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+		}
+	}
+
+	@Test
 	void refusesAServerItWasNotGivenExplicitlyAndStartServerBesideOne() {
 		StringWriter err = new StringWriter();
 		int exit = Simulate.run(new String[] { "--start-server", "--server", "ws://127.0.0.1:9/ws" },
