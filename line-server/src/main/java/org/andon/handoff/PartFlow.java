@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -153,28 +152,22 @@ public class PartFlow implements WriterMemory {
 		missing.forEach(this::lookUp);
 	}
 
+	/**
+	 * One primary-key lookup per serial: H2 does not use the key for {@code serial in (...)} after the line's
+	 * equality (it scans the line's parts, which grow all shift long), so a list query would cost more each hour.
+	 */
 	private void lookUp(String lineId, Set<String> serials) {
 		LineFlow flow = flow(lineId);
-		List<String> all = new ArrayList<>(serials);
-		for (int from = 0; from < all.size(); from += 500) {
-			List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-			List<Object> args = new ArrayList<>();
-			args.add(lineId);
-			args.addAll(chunk);
-			Set<String> found = new HashSet<>();
-			jdbc.query("select serial, status, holder_station, entry_station, received_at from part where line_id = ? "
-					+ "and serial in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
-						Part p = Part.stored(lineId, rs.getString("serial"), Part.Status.valueOf(rs.getString("status")),
-								rs.getString("holder_station"), rs.getString("entry_station"),
-								instant(rs, "received_at"));
-						found.add(p.serial());
-						if (p.inFlow()) {
-							throw new IllegalStateException("part " + p.serial() + " is in flow in the database but "
-									+ "not in the writer's memory");
-						}
-						flow.outside.put(p.serial(), Optional.of(p));
-					}, args.toArray());
-			chunk.stream().filter(s -> !found.contains(s)).forEach(s -> flow.outside.put(s, Optional.empty()));
+		for (String serial : serials) {
+			List<Part> found = jdbc.query("select serial, status, holder_station, entry_station, received_at from part "
+					+ "where line_id = ? and serial = ?", (rs, n) -> Part.stored(lineId, rs.getString("serial"),
+							Part.Status.valueOf(rs.getString("status")), rs.getString("holder_station"),
+							rs.getString("entry_station"), instant(rs, "received_at")), lineId, serial);
+			if (!found.isEmpty() && found.get(0).inFlow()) {
+				throw new IllegalStateException("part " + serial + " is in flow in the database but not in the "
+						+ "writer's memory");
+			}
+			flow.outside.put(serial, found.isEmpty() ? Optional.empty() : Optional.of(found.get(0)));
 		}
 	}
 
