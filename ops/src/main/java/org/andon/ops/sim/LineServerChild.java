@@ -26,13 +26,15 @@ final class LineServerChild implements AutoCloseable {
 	 * The JVM options of ops/systemd/andon-line-server.env ({@code JAVA_OPTS}), so memory is measured as a plant would
 	 * run it; SystemdUnitTests checks they agree.
 	 */
-	static final String PRODUCTION_JVM_OPTIONS = "-Xms256m -Xmx256m -Xmn64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m "
-			+ "-XX:ReservedCodeCacheSize=96m -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+	static final String PRODUCTION_JVM_OPTIONS = "-Xms224m -Xmx224m -Xmn40m -XX:+UseSerialGC -XX:MetaspaceSize=128m "
+			+ "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -XX:TrimNativeHeapInterval=5000 "
+			+ "-XX:+ExitOnOutOfMemoryError";
 
 	static final List<String> PRODUCTION_JVM = List.of(PRODUCTION_JVM_OPTIONS.split(" "));
 
 	/** The rest of that file's environment that concerns memory, given to the server's process as well. */
-	static final Map<String, String> PRODUCTION_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+	static final Map<String, String> PRODUCTION_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
+			"ANDON_LOG_QUEUE_CAPACITY", "5000");
 
 	private static final Duration STARTUP = Duration.ofSeconds(180);
 
