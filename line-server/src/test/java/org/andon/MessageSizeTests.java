@@ -7,11 +7,15 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code andon.protocol.max-frame-bytes}, and a message over that closes the session with 1009, as documented.
  */
 class MessageSizeTests extends LineServerTestSupport {
+
+	@Autowired
+	@Qualifier("stompWebSocketHandlerMapping")
+	AbstractUrlHandlerMapping stompEndpoint;
+
+	/** Otherwise Tomcat only hands over whole messages, and needs a buffer for the largest one in every session. */
+	@Test
+	void theEndpointTakesMessagesInPieces() {
+		WebSocketHttpRequestHandler ws = (WebSocketHttpRequestHandler) stompEndpoint.getHandlerMap().get("/ws");
+		assertThat(ws.getWebSocketHandler().supportsPartialMessages()).isTrue();
+	}
 
 	@Test
 	void aCommandLargerThanTomcatsBufferArrivesWhole() throws Exception {
