@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins browser origins allowed to open the WebSocket; clients that send no Origin are not browsers
  * and are let through to the STOMP sign-in
  * @param maxCommandBytes a command body larger than this gets a FRAME_TOO_LARGE result and the session stays open
- * @param maxFrameBytes a frame larger than this closes the session (the transport's own protection). Tomcat keeps an
- * inbound buffer this large for every open session, so it is kept small: commands are at most
- * {@code maxCommandBytes}; 256 KiB took the server's 384 MB heap down at about 250 sessions (docs/benchmarks.md)
+ * @param maxFrameBytes a WebSocket message larger than this closes the session with 1009 (the transport's own
+ * protection). A message is only buffered this large while it arrives ({@link WholeMessages}), so the limit costs
+ * idle sessions nothing; commands are at most {@code maxCommandBytes}
  * @param catchUpLimit a reconnecting client that missed more events than this gets a snapshot instead
  */
 @ConfigurationProperties("andon.protocol")

@@ -1,6 +1,7 @@
 package org.andon.messaging;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -74,14 +75,33 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(properties.maxFrameBytes());
+		registration.addDecoratorFactory(handler -> new WholeMessages(handler, properties.maxFrameBytes()));
 	}
 
-	/** Lets whole frames up to the transport limit through Tomcat (its default text buffer is only 8 KiB). */
+	/**
+	 * Tomcat's message buffers, which it allocates at full size for every session (a text buffer of this many chars
+	 * and a binary one of this many bytes): small, because a message larger than them comes in pieces that
+	 * {@link WholeMessages} puts together up to {@code max-frame-bytes}. Most commands and sync requests fit whole.
+	 */
+	static final int TOMCAT_MESSAGE_BUFFER = 1024;
+
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
-		container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+		container.setMaxTextMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
+		container.setMaxBinaryMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
 		return container;
+	}
+
+	/**
+	 * Tomcat's socket buffers, also kept for the life of every connection (a WebSocket session is one): 4 KiB each
+	 * way instead of 8 KiB, 16 MB less heap with 2,000 sessions. A larger read or write takes more than one pass.
+	 */
+	@Bean
+	TomcatConnectorCustomizer smallSocketBuffers() {
+		return connector -> {
+			connector.setProperty("socket.appReadBufSize", "4096");
+			connector.setProperty("socket.appWriteBufSize", "4096");
+		};
 	}
 }

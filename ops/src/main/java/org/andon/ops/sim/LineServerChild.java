@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +22,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class LineServerChild implements AutoCloseable {
 
-	/** The heap cap of ops/systemd/andon-line-server.env, so memory is measured as a plant would run it. */
-	static final List<String> PRODUCTION_JVM = List.of("-Xms256m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+	/**
+	 * The JVM options of ops/systemd/andon-line-server.env ({@code JAVA_OPTS}), so memory is measured as a plant would
+	 * run it; SystemdUnitTests checks they agree.
+	 */
+	static final String PRODUCTION_JVM_OPTIONS = "-Xms224m -Xmx224m -Xmn40m -XX:+UseSerialGC -XX:MetaspaceSize=128m "
+			+ "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -XX:TrimNativeHeapInterval=5000 "
+			+ "-XX:+ExitOnOutOfMemoryError";
+
+	static final List<String> PRODUCTION_JVM = List.of(PRODUCTION_JVM_OPTIONS.split(" "));
+
+	/** The rest of that file's environment that concerns memory, given to the server's process as well. */
+	static final Map<String, String> PRODUCTION_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
+			"ANDON_LOG_QUEUE_CAPACITY", "5000");
 
 	private static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -53,10 +65,12 @@ final class LineServerChild implements AutoCloseable {
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
 				"--server.port=" + port, "--andon.topology=file:" + plantFile.toAbsolutePath(),
 				"--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("data/andon").toAbsolutePath()
-						+ ";WRITE_DELAY=0"));
+						+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
 		command.addAll(serverArgs);
-		Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		PRODUCTION_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+		Process p = builder.start();
 		LineServerChild child = new LineServerChild(p, port, log);
 		child.awaitHealthy();
 		return child;

@@ -57,7 +57,7 @@ public final class Simulate implements Callable<Integer> {
 
 	@Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options of the started server "
 			+ "(default: the systemd unit's: ${DEFAULT-VALUE}).",
-			defaultValue = "-Xms256m -Xmx384m -XX:+ExitOnOutOfMemoryError")
+			defaultValue = LineServerChild.PRODUCTION_JVM_OPTIONS)
 	String serverJvmArgs;
 
 	@Option(names = "--server-arg", paramLabel = "--NAME=VALUE", description = "A property for the started server "

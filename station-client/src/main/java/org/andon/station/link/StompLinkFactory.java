@@ -22,12 +22,23 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * Links over STOMP 1.2 on WebSocket, with Spring's STOMP client on Tomcat's WebSocket client. Bodies stay raw JSON
- * bytes both ways. Frames up to 1 MiB are accepted: Tomcat's default text buffer of 8 KiB would close the session on
- * the first large catch-up reply.
+ * bytes both ways. A link accepts frames up to {@code maxFrameBytes} ({@link #DEFAULT_MAX_FRAME_BYTES} unless given)
+ * and costs only Tomcat's small buffers (about 40 KB) until a frame larger than them arrives: see
+ * {@link WholeMessages}. One factory's links share one Tomcat container, so a gateway hosting many stations uses one.
  */
 public final class StompLinkFactory implements LinkFactory {
 
-	static final int MAX_FRAME = 1024 * 1024;
+	/**
+	 * 8 MiB. The largest frames the server sends a station are its catch-up reply (at most the server's
+	 * {@code andon.protocol.catch-up-limit}, 1,000 by default, of pushes of at most about 3.5 KiB: a note is at most
+	 * 500 characters) and the STATE snapshot (the station's stops, calls and parts, a few KiB); a board's catch-up page
+	 * has the same bound. That is 3.5 MiB at worst at the default catch-up limit; typical replies are tens of KiB. A
+	 * server with a higher catch-up limit needs clients with a higher limit (docs/protocol.md, size limits).
+	 */
+	public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+	/** Tomcat's message buffers per link, allocated at full size when a link opens; larger frames come in pieces. */
+	static final int TOMCAT_MESSAGE_BUFFER = 8 * 1024;
 	static final String RESULTS = "/user/queue/results";
 	static final String STATION = "/user/queue/station";
 	static final String SYNC = "/user/queue/sync";
@@ -35,12 +46,26 @@ public final class StompLinkFactory implements LinkFactory {
 	private final WebSocketContainer container;
 	private final WebSocketStompClient client;
 
+	/** Links that accept frames of up to {@link #DEFAULT_MAX_FRAME_BYTES}. */
 	public StompLinkFactory() {
+		this(DEFAULT_MAX_FRAME_BYTES);
+	}
+
+	/**
+	 * Links that accept frames of up to {@code maxFrameBytes}; a larger frame ends the link with a reason naming the
+	 * limit (and the client reconnects). The memory is only taken while such a frame arrives.
+	 */
+	public StompLinkFactory(int maxFrameBytes) {
+		if (maxFrameBytes < TOMCAT_MESSAGE_BUFFER) {
+			throw new IllegalArgumentException("maxFrameBytes must be at least " + TOMCAT_MESSAGE_BUFFER);
+		}
 		container = ContainerProvider.getWebSocketContainer();
-		container.setDefaultMaxTextMessageBufferSize(MAX_FRAME);
-		container.setDefaultMaxBinaryMessageBufferSize(MAX_FRAME);
-		client = new WebSocketStompClient(new StandardWebSocketClient(container));
-		client.setInboundMessageSizeLimit(MAX_FRAME);
+		// the binary size also sizes the buffer the handshake reply is read into, kept for the link's life
+		container.setDefaultMaxTextMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
+		container.setDefaultMaxBinaryMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
+		client = new WebSocketStompClient(
+				new WholeMessages(new StandardWebSocketClient(container), maxFrameBytes));
+		client.setInboundMessageSizeLimit(maxFrameBytes);
 		client.setMessageConverter(new RawJson());
 	}
 
