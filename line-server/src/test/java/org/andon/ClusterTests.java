@@ -76,24 +76,15 @@ class ClusterTests {
 				StationSession frameOnB = StationSession.station(RestartTests.port(b), "FRAME");
 				StationSession weld = StationSession.station(RestartTests.port(b), "WELD")) {
 			// FRAME's tablet on node A and its terminal on node B feed parts at the same time
-			List<CompletableFuture<List<JsonNode>>> feeders = new ArrayList<>();
-			for (StationSession frame : List.of(frameOnA, frameOnB)) {
-				feeders.add(CompletableFuture.supplyAsync(() -> {
-					for (int i = 0; i < parts; i++) {
-						String serial = (frame == frameOnA ? "A-" : "B-") + i;
-						frame.pipeline("type", "RECEIVE", "stationId", "FRAME", "partSerial", serial);
-						frame.pipeline("type", "PASS", "stationId", "FRAME", "partSerial", serial);
-					}
-					try {
-						return frame.takeResults(2 * parts);
-					}
-					catch (InterruptedException ex) {
-						throw new IllegalStateException(ex);
-					}
-				}));
-			}
-			for (CompletableFuture<List<JsonNode>> fed : feeders) {
-				assertThat(fed.get()).hasSize(2 * parts)
+			List<List<JsonNode>> fed = atOnce(List.of(frameOnA, frameOnB), 2 * parts, frame -> {
+				for (int i = 0; i < parts; i++) {
+					String serial = (frame == frameOnA ? "A-" : "B-") + i;
+					frame.pipeline("type", "RECEIVE", "stationId", "FRAME", "partSerial", serial);
+					frame.pipeline("type", "PASS", "stationId", "FRAME", "partSerial", serial);
+				}
+			});
+			for (List<JsonNode> results : fed) {
+				assertThat(results).hasSize(2 * parts)
 					.allSatisfy(r -> assertThat(r.path("status").asString()).as(r.toString()).isEqualTo("ACCEPTED"));
 			}
 			for (int i = 0; i < parts; i++) {
@@ -130,22 +121,11 @@ class ClusterTests {
 				StationSession weldOnB = StationSession.station(RestartTests.port(b), "WELD");
 				StationSession leadOnB = StationSession.person(RestartTests.port(b), "lead", "FA1")) {
 			// both nodes are handed the same serials at the same moment: each enters the line exactly once
-			List<CompletableFuture<List<JsonNode>>> feeders = new ArrayList<>();
-			for (StationSession frame : List.of(frameOnA, frameOnB)) {
-				feeders.add(CompletableFuture.supplyAsync(() -> {
-					for (int i = 0; i < parts; i++) {
-						frame.pipeline("type", "RECEIVE", "stationId", "FRAME", "partSerial", "S-" + i);
-					}
-					try {
-						return frame.takeResults(parts);
-					}
-					catch (InterruptedException ex) {
-						throw new IllegalStateException(ex);
-					}
-				}));
-			}
-			List<JsonNode> results = new ArrayList<>(feeders.get(0).get());
-			results.addAll(feeders.get(1).get());
+			List<JsonNode> results = atOnce(List.of(frameOnA, frameOnB), parts, frame -> {
+				for (int i = 0; i < parts; i++) {
+					frame.pipeline("type", "RECEIVE", "stationId", "FRAME", "partSerial", "S-" + i);
+				}
+			}).stream().flatMap(List::stream).toList();
 			assertThat(results.stream().filter(r -> "ACCEPTED".equals(r.path("status").asString()))).hasSize(parts);
 			assertThat(results.stream().filter(r -> "PART_ALREADY_ON_LINE".equals(r.path("code").asString())))
 				.hasSize(parts);
@@ -178,6 +158,28 @@ class ClusterTests {
 			JsonNode verify = Http.get(RestartTests.port(a), "quality", "/api/log/verify");
 			assertThat(verify.path("intact").asBoolean()).as(verify.toString()).isTrue();
 		}
+	}
+
+	/** Each session sends its commands on its own thread, all at the same moment; then each one's results. */
+	private static List<List<JsonNode>> atOnce(List<StationSession> sessions, int resultsEach,
+			java.util.function.Consumer<StationSession> send) throws Exception {
+		List<CompletableFuture<List<JsonNode>>> feeders = new ArrayList<>();
+		for (StationSession session : sessions) {
+			feeders.add(CompletableFuture.supplyAsync(() -> {
+				send.accept(session);
+				try {
+					return session.takeResults(resultsEach);
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}));
+		}
+		List<List<JsonNode>> all = new ArrayList<>();
+		for (CompletableFuture<List<JsonNode>> f : feeders) {
+			all.add(f.get());
+		}
+		return all;
 	}
 
 	@Test
