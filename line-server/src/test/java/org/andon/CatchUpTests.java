@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.simp.broker.DefaultSubscriptionRegistry;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +74,13 @@ class CatchUpTests extends LineServerTestSupport {
 		assertThat(paint.sync(Map.of("since", last)).path("missed")).isEmpty();
 		assertThat(answered("memory")).isEqualTo(fromMemory + 2);
 		assertAccepted(person("lead").command("type", "RESUME", "stopId", stop));
+	}
+
+	@Test
+	void theBrokerCachesEverySessionsQueuesOfABigPlant(@Autowired SimpleBrokerMessageHandler broker) {
+		// with Spring's default of 1,024, 2,000 stations' queues missed the cache and every reply scanned them all
+		assertThat(((DefaultSubscriptionRegistry) broker.getSubscriptionRegistry()).getCacheLimit())
+			.isGreaterThanOrEqualTo(6 * 2000);
 	}
 
 	private double answered(String how) {

@@ -37,6 +37,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		}
 	}
 
+	/** The in-memory broker's destination cache, sized for every session's own queues ({@link BrokerCache}). */
+	@org.springframework.context.annotation.Bean
+	static BrokerCache brokerCache() {
+		return new BrokerCache();
+	}
+
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
