@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.andon.line.Line;
 import org.andon.log.DurabilityBarrier;
 import org.andon.log.EntriesCommitted;
+import org.andon.log.EntriesDurable;
 import org.andon.log.EventLog;
 import org.andon.log.LogAppender;
 import org.andon.log.LoggedEvent;
@@ -217,10 +218,13 @@ public class CommandWriter implements SmartLifecycle {
 		}
 		long durable = System.nanoTime();
 		List<LoggedEvent> written = new ArrayList<>();
+		outcomes.forEach(o -> written.addAll(o.events));
+		if (!written.isEmpty()) {
+			publisher.publishEvent(new EntriesDurable(List.copyOf(written)));
+		}
 		for (int i = 0; i < batch.size(); i++) {
 			Pending p = batch.get(i);
 			Outcome o = outcomes.get(i);
-			written.addAll(o.events);
 			if (o.result.status() == CommandResult.Status.REJECTED && !o.result.duplicate()) {
 				countRefusal(o.result.code());
 			}

@@ -3,7 +3,7 @@ package org.andon.messaging;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.andon.log.EntriesCommitted;
+import org.andon.log.EntriesDurable;
 import org.andon.log.EventLog;
 import org.andon.log.LoggedEvent;
 import org.springframework.context.event.EventListener;
@@ -54,8 +54,9 @@ class StationHeads {
 		}
 	}
 
+	/** Before the batch's answers: a station that probes right after its STOP's result must hear of the HALT. */
 	@EventListener
-	void on(EntriesCommitted committed) {
+	void on(EntriesDurable committed) {
 		if (!enabled) {
 			return;
 		}
