@@ -217,10 +217,9 @@ public class CommandWriter implements SmartLifecycle {
 			return;
 		}
 		long durable = System.nanoTime();
-		List<LoggedEvent> written = new ArrayList<>();
-		outcomes.forEach(o -> written.addAll(o.events));
+		List<LoggedEvent> written = outcomes.stream().flatMap(o -> o.events.stream()).toList();
 		if (!written.isEmpty()) {
-			publisher.publishEvent(new EntriesDurable(List.copyOf(written)));
+			publisher.publishEvent(new EntriesDurable(written));
 		}
 		for (int i = 0; i < batch.size(); i++) {
 			Pending p = batch.get(i);
@@ -233,7 +232,7 @@ public class CommandWriter implements SmartLifecycle {
 			p.result.complete(o.result);
 		}
 		if (!written.isEmpty()) {
-			publisher.publishEvent(new EntriesCommitted(List.copyOf(written), durable));
+			publisher.publishEvent(new EntriesCommitted(written, durable));
 		}
 		phases.published(durable);
 	}

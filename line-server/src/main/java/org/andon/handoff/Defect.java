@@ -71,12 +71,6 @@ class Defect extends org.andon.log.AssignedIdEntity<Long> {
 		this.status = "OPEN";
 	}
 
-	/** An open defect as stored, read back when the writer builds its memory. */
-	static Defect storedOpen(long id, String lineId, String partSerial, String code, String foundAt,
-			String originStation, Long handOffId, Instant openedAt, String note) {
-		return new Defect(id, lineId, partSerial, code, foundAt, originStation, handOffId, openedAt, note);
-	}
-
 	/** The row's columns in the order of {@link PartFlow}'s insert. */
 	Object[] row() {
 		return new Object[] { id, lineId, partSerial, code, foundAt, originStation, handOffId, status,

@@ -97,12 +97,6 @@ class HandOff extends org.andon.log.AssignedIdEntity<Long> {
 		return h;
 	}
 
-	/** A pending hand-off as stored, read back when the writer builds its memory. */
-	static HandOff storedPending(long id, String lineId, String serial, String from, String to, Instant at,
-			String by) {
-		return passed(id, lineId, serial, from, to, at, by);
-	}
-
 	/** The row's columns in the order of {@link PartFlow}'s insert. */
 	Object[] row() {
 		return new Object[] { id, lineId, partSerial, fromStation, toStation, decision.name(),

@@ -1,6 +1,5 @@
 package org.andon.handoff;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ class HandOffHandler implements CommandHandler {
 		CommandRequest r = ctx.request();
 		Part part = part(ctx);
 		HandOff h = pending(ctx);
-		List<String> path = path(ctx.line(), part, r.partSerial());
+		List<String> path = flow.path(ctx.line().id(), r.partSerial());
 		Origin origin = origin(ctx, path, path.size());
 		Map<String, Object> d = data("handOffId", h.id(), "supplier", h.fromStation(), "defectCode", r.defectCode(),
 				"note", r.note(), "origin", origin.station(), "escapes", origin.escapes());
@@ -118,7 +117,7 @@ class HandOffHandler implements CommandHandler {
 		CommandRequest r = ctx.request();
 		Part part = part(ctx);
 		part.checkHeldBy(r.stationId());
-		List<String> path = path(ctx.line(), part, r.partSerial());
+		List<String> path = flow.path(ctx.line().id(), r.partSerial());
 		Origin origin = origin(ctx, path, path.size() - 1);
 		LoggedEvent e = ctx.append(DEFECT_REPORTED, r.partSerial(), data("defectCode", r.defectCode(), "note",
 				r.note(), "origin", origin.station(), "escapes", origin.escapes()));
@@ -220,11 +219,6 @@ class HandOffHandler implements CommandHandler {
 		return flow.pendingTo(ctx.line().id(), r.stationId(), r.partSerial())
 			.orElseThrow(() -> Refusal.refuse(ErrorCode.NO_PENDING_HAND_OFF, "no supplier has passed part "
 					+ r.partSerial() + " to " + r.stationId()));
-	}
-
-	/** The stations that have held the part, in order: its entry station, then every accepted hand-off. */
-	private List<String> path(Line line, Part part, String serial) {
-		return flow.path(line.id(), serial);
 	}
 
 	/**

@@ -105,7 +105,7 @@ public class PartFlow implements WriterMemory {
 					}, id);
 			jdbc.query("select id, part_serial, from_station, to_station, passed_at, passed_by from hand_off "
 					+ "where line_id = ? and decision = 'PENDING'", rs -> {
-						HandOff h = HandOff.storedPending(rs.getLong("id"), id, rs.getString("part_serial"),
+						HandOff h = HandOff.passed(rs.getLong("id"), id, rs.getString("part_serial"),
 								rs.getString("from_station"), rs.getString("to_station"), instant(rs, "passed_at"),
 								rs.getString("passed_by"));
 						flow.pending.put(h.partSerial(), h);
@@ -119,7 +119,7 @@ public class PartFlow implements WriterMemory {
 					+ "from defect where line_id = ? and status = 'OPEN' order by id", rs -> {
 						long handOff = rs.getLong("hand_off_id");
 						Long handOffId = rs.wasNull() ? null : handOff;
-						Defect d = Defect.storedOpen(rs.getLong("id"), id, rs.getString("part_serial"),
+						Defect d = new Defect(rs.getLong("id"), id, rs.getString("part_serial"),
 								rs.getString("code"), rs.getString("found_at"), rs.getString("origin_station"),
 								handOffId, instant(rs, "opened_at"), rs.getString("note"));
 						flow.open.computeIfAbsent(d.partSerial(), s -> new ArrayList<>()).add(d);
