@@ -79,7 +79,7 @@ public class CommandParser {
 					resolution == null ? null
 							: enumOf(resolution, Resolution::valueOf, ErrorCode.INVALID_FIELD, "resolution"),
 					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null,
-					upper(text(root, "callType")));
+					upper(text(root, "callType")), longField(root, "holdId"));
 			return new Parsed(commandId, request, null);
 		}
 		catch (Refusal.Refused refused) {

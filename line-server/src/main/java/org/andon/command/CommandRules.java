@@ -3,6 +3,7 @@ package org.andon.command;
 import java.util.regex.Pattern;
 
 import org.andon.line.Line;
+import org.andon.line.Role;
 import org.andon.line.Topology;
 import org.andon.protocol.CommandRequest;
 import org.andon.protocol.CommandType;
@@ -33,7 +34,7 @@ class CommandRules {
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
-		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP) {
+		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP || type == CommandType.HOLD_OVERDUE) {
 			if (!actor.isSystem()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
 			}
@@ -65,6 +66,33 @@ class CommandRules {
 				require(c.countermeasure() != null, "countermeasure");
 				checkLength("cause", c.cause());
 				checkLength("countermeasure", c.countermeasure());
+			}
+			return null;
+		}
+		if (type == CommandType.RELEASE_HOLD || type == CommandType.CONFIRM_HOLD) {
+			if (!actor.has(Role.QUALITY) && !actor.has(Role.ADMIN)) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, actor.isStation()
+						? "a station cannot lift a hold: quality inspects the part and releases or confirms it"
+						: "only QUALITY (or ADMIN) releases or confirms a held part");
+			}
+			require(c.holdId() != null, "holdId");
+			if (type == CommandType.RELEASE_HOLD) {
+				require(c.note() != null, "note");
+			}
+			else {
+				require(c.defectCode() != null, "defectCode");
+			}
+			return null;
+		}
+		if (type == CommandType.SIGN_OFF) {
+			if (!actor.has(Role.QUALITY) && !actor.isLeadOrHigher()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, actor.isStation()
+						? "a station cannot sign off a stop: the shift lead and quality do"
+						: "only LEAD (or higher) and QUALITY sign off a quality stop");
+			}
+			require(c.stopId() != null, "stopId");
+			if (c.partSerial() != null) {
+				requireSerial(c);
 			}
 			return null;
 		}

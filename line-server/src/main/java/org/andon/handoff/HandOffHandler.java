@@ -41,10 +41,12 @@ class HandOffHandler implements CommandHandler {
 
 	private final PartFlow flow;
 	private final Stops stops;
+	private final Containments containments;
 
-	HandOffHandler(PartFlow flow, Stops stops) {
+	HandOffHandler(PartFlow flow, Stops stops, Containments containments) {
 		this.flow = flow;
 		this.stops = stops;
+		this.containments = containments;
 	}
 
 	@Override
@@ -168,6 +170,13 @@ class HandOffHandler implements CommandHandler {
 			why = "don't pass: part " + r.partSerial() + " has open defect "
 					+ open.stream().map(Defect::code).distinct().toList() + "; rework or scrap it first";
 		}
+		else if (containments.holdOn(line.id(), r.partSerial()).isPresent()) {
+			Hold hold = containments.holdOn(line.id(), r.partSerial()).get();
+			block = ErrorCode.PART_ON_HOLD;
+			why = "don't pass: part " + r.partSerial() + " is on hold " + hold.id() + containments.containmentOf(hold)
+				.map(c -> " (a suspect of " + c.defectCode() + " on " + c.serial() + ", made at " + c.origin() + ")")
+				.orElse("") + "; quality releases or confirms it first";
+		}
 		else if (state == StationState.STOPPED) {
 			block = ErrorCode.STATION_STOPPED;
 			why = r.stationId() + " is stopped: no part passes until the lead resumes the line";
@@ -192,6 +201,7 @@ class HandOffHandler implements CommandHandler {
 		LoggedEvent e = ctx.append(PART_PASSED, r.partSerial(), data("to", to, "note", r.note()));
 		flow.passed(ctx.log().writes(), line.id(), HandOff.passed(e.seq(), line.id(), r.partSerial(), r.stationId(),
 				to, e.occurredAt(), ctx.actor().name()));
+		containments.passed(r.stationId(), e.seq(), r.partSerial(), e.occurredAt());
 		part.sendTo(to);
 		flow.moved(ctx.log().writes(), part);
 		return Handled.accepted(e);
@@ -259,6 +269,11 @@ class HandOffHandler implements CommandHandler {
 		}
 		flow.opened(ctx.log().writes(), ctx.line().id(), new Defect(e.seq(), ctx.line().id(), r.partSerial(),
 				r.defectCode(), r.stationId(), origin.station(), handOffId, e.occurredAt(), r.note()), escapes);
+		if (origin.station() != null) {
+			// what else did the origin make like it? put it on hold wherever it is, in this same commit
+			containments.contain(ctx, e.seq(), r.partSerial(), origin.station(), r.defectCode(),
+					origin.station().equals(r.stationId()));
+		}
 	}
 
 	private record Origin(String station, List<String> escapes) {

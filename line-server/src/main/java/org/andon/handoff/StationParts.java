@@ -33,14 +33,36 @@ public class StationParts {
 			Instant openedAt) {
 	}
 
+	/**
+	 * A part at the station or on its way to it that is on hold: it cannot be passed on until quality releases or
+	 * confirms it. {@code origin} made the defect ({@code defectCode} on {@code defectSerial}) that made it suspect.
+	 */
+	public record OnHold(long holdId, String partSerial, String origin, String defectCode, String defectSerial,
+			Instant placedAt) {
+	}
+
 	private final PartRepository parts;
 	private final HandOffRepository handOffs;
 	private final DefectRepository defects;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-	StationParts(PartRepository parts, HandOffRepository handOffs, DefectRepository defects) {
+	StationParts(PartRepository parts, HandOffRepository handOffs, DefectRepository defects,
+			org.springframework.jdbc.core.JdbcTemplate jdbc) {
 		this.parts = parts;
 		this.handOffs = handOffs;
 		this.defects = defects;
+		this.jdbc = jdbc;
+	}
+
+	/** The open holds on parts at the station or in transit to it, oldest first. Joins the caller's transaction. */
+	@Transactional(readOnly = true)
+	public List<OnHold> holds(String lineId, String stationId) {
+		return jdbc.query("select h.id, h.part_serial, c.origin_station, c.defect_code, c.part_serial defect_serial, "
+				+ "h.placed_at from part_hold h join containment c on c.id = h.containment_id join part p on "
+				+ "p.line_id = h.line_id and p.serial = h.part_serial where h.line_id = ? and h.status = 'OPEN' and "
+				+ "p.holder_station = ? and p.status in ('AT_STATION', 'IN_TRANSIT') order by h.id",
+				(rs, n) -> new OnHold(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+						org.andon.log.RowWrites.instant(rs, "placed_at")), lineId, stationId);
 	}
 
 	/** Parts passed to the station and not yet decided there, oldest hand-off first. Joins the caller's transaction. */

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import org.andon.command.Actor;
 import org.andon.command.CommandWriter;
+import org.andon.line.Topology;
+import org.andon.log.RowWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.andon.protocol.CommandRequest;
 import org.andon.protocol.CommandResult;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Looks for incidents whose acknowledgement is overdue (their stored deadline has passed on the injected clock) and
  * sends the line server an ESCALATE for the next step. The command's id is derived from incident and step, and the
  * handler checks the step is still due, so a step fires exactly once however often it is asked for — including
- * after a restart, when overdue steps are found on the first tick.
+ * after a restart, when overdue steps are found on the first tick. Containments whose holds stay open longer than
+ * their line allows get a HOLD_OVERDUE the same way (derived id, paged once).
  */
 @Component
 class EscalationTicker implements SmartLifecycle {
@@ -31,15 +35,19 @@ class EscalationTicker implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(EscalationTicker.class);
 
 	private final IncidentRepository incidents;
+	private final JdbcTemplate jdbc;
+	private final Topology topology;
 	private final CommandWriter writer;
 	private final TransactionTemplate tx;
 	private final Clock clock;
 	private final Duration every;
 	private ScheduledExecutorService executor;
 
-	EscalationTicker(IncidentRepository incidents, CommandWriter writer, PlatformTransactionManager txManager,
-			Clock clock, @Value("${andon.escalation.tick:1s}") Duration every) {
+	EscalationTicker(IncidentRepository incidents, JdbcTemplate jdbc, Topology topology, CommandWriter writer,
+			PlatformTransactionManager txManager, Clock clock, @Value("${andon.escalation.tick:1s}") Duration every) {
 		this.incidents = incidents;
+		this.jdbc = jdbc;
+		this.topology = topology;
 		this.writer = writer;
 		this.tx = new TransactionTemplate(txManager);
 		this.clock = clock;
@@ -52,6 +60,11 @@ class EscalationTicker implements SmartLifecycle {
 			java.util.List<CommandRequest> asks = new java.util.ArrayList<>();
 			incidents.callsDue(clock.instant()).forEach(i -> asks.add(CommandRequest.autoStop(i.id())));
 			incidents.due(clock.instant()).forEach(i -> asks.add(CommandRequest.escalate(i.id(), i.steps() + 1)));
+			topology.lines().forEach((id, line) -> jdbc.queryForList("select c.id from containment c where "
+					+ "c.line_id = ? and c.incident_id is null and exists (select 1 from part_hold h where "
+					+ "h.containment_id = c.id and h.status = 'OPEN' and h.placed_at <= ?) order by c.id", Long.class,
+					id, RowWrites.time(clock.instant().minus(line.containment().holdWithin())))
+				.forEach(c -> asks.add(CommandRequest.holdOverdue(c))));
 			return asks;
 		});
 		for (CommandRequest escalate : due) {

@@ -94,6 +94,9 @@ class Escalations {
 
 	/** The chain an incident climbs: a call's team chain, or the line's own. */
 	static EscalationPolicy policyFor(Line line, Incident incident) {
+		if ("HOLD".equals(incident.kind())) {
+			return line.containment().escalation();
+		}
 		return incident.isCall() ? line.route(CallType.valueOf(incident.callType())).escalation() : line.escalation();
 	}
 

@@ -74,6 +74,9 @@ class IncidentHandler implements CommandHandler {
 	private Handled resolve(CommandContext ctx, Incident incident) {
 		CommandRequest r = ctx.request();
 		incident.checkNotResolved();
+		if (incident.stopId() != null && stops.isActive(incident.stopId())) {
+			stops.checkResumable(ctx, incident.stopId()); // a quality stop still needs both keys
+		}
 		LoggedEvent e = ctx.append(Escalations.RESOLVED, incident.stationId(), null, data("incidentId",
 				incident.id(), "cause", r.cause(), "countermeasure", r.countermeasure(), "seconds",
 				Duration.between(incident.openedAt(), ctx.now()).toSeconds()));

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Follows what commands wrote: every STOP_STARTED opens an incident; a STOP_ENDED (a plain RESUME) resolves the
  * stop's incident; a HAND_OFF_REJECTED opens a repeated-rejects incident against the supplier when the line's rule
- * says so (for example 3 rejects of its parts within 10 minutes) and none is open for it yet.
+ * says so (for example 3 rejects of its parts within 10 minutes) and none is open for it yet; the last hold of an
+ * overdue containment closing resolves the containment's incident.
  */
 @Component
 class IncidentOpener implements CommandFollower {
@@ -49,6 +50,13 @@ class IncidentOpener implements CommandFollower {
 				case "STOP_ENDED" -> incidents.findFirstByStopIdAndStatusNot(e.data().get("stopId").asLong(),
 						Incident.RESOLVED).ifPresent(i -> resolveOnResume(ctx, i, e));
 				case "HAND_OFF_REJECTED" -> repeatedRejects(ctx, e);
+				case "HOLD_RELEASED", "HOLD_CONFIRMED" -> {
+					// the last hold of a containment that was paged as overdue ends its incident
+					if (e.data().path("containmentOver").asBoolean(false) && e.data().hasNonNull("incidentId")) {
+						incidents.findById(e.data().get("incidentId").asLong()).filter(i -> !i.resolved())
+							.ifPresent(i -> resolveContainment(ctx, i));
+					}
+				}
 				default -> {
 				}
 			}
@@ -64,6 +72,15 @@ class IncidentOpener implements CommandFollower {
 		if (incident.isCall()) {
 			stops.callClosed(ctx, incident.id());
 		}
+		escalations.update(ctx, incident, "RESOLVE", ctx.actor().name(), cause, null);
+	}
+
+	private void resolveContainment(CommandContext ctx, Incident incident) {
+		String cause = "every suspect part released or confirmed by quality";
+		ctx.append(Escalations.RESOLVED, incident.stationId(), null, CommandContext.data("incidentId", incident.id(),
+				"cause", cause, "countermeasure", null, "seconds",
+				java.time.Duration.between(incident.openedAt(), ctx.now()).toSeconds()));
+		incident.resolve(ctx.actor().name(), ctx.now(), cause, null);
 		escalations.update(ctx, incident, "RESOLVE", ctx.actor().name(), cause, null);
 	}
 

@@ -26,12 +26,16 @@ public final class Line {
 	private final EscalationPolicy escalation;
 	private final Roster roster;
 	private final Map<CallType, CallRoute> callRoutes;
+	private final Containment containment;
+	private final QualityRestart qualityRestart;
 
 	Line(String id, String name, double costPerMinute, Map<String, Station> stations,
 			Map<String, List<String>> customers, Map<String, List<String>> suppliers,
 			Map<String, DefectCode> defectCodes, EscalationPolicy escalation, Roster roster,
-			Map<CallType, CallRoute> callRoutes) {
+			Map<CallType, CallRoute> callRoutes, Containment containment, QualityRestart qualityRestart) {
 		this.callRoutes = callRoutes;
+		this.containment = containment;
+		this.qualityRestart = qualityRestart;
 		this.escalation = escalation;
 		this.roster = roster;
 		this.id = id;
@@ -63,6 +67,24 @@ public final class Line {
 
 	public CallRoute route(CallType type) {
 		return callRoutes.get(type);
+	}
+
+	/** How a defect traced to its origin is contained on this line: suspect window, hold time, who is paged. */
+	public Containment containment() {
+		return containment;
+	}
+
+	/** Who signs off before a quality stop on this line resumes. */
+	public QualityRestart qualityRestart() {
+		return qualityRestart;
+	}
+
+	/**
+	 * The line's takt as its slowest station sets it: a minute stopped costs {@code 60 / taktSeconds} parts that
+	 * were not made.
+	 */
+	public double taktSeconds() {
+		return stations.values().stream().mapToDouble(s -> s.cycleTime().toMillis() / 1000.0).max().orElse(60);
 	}
 
 	public Roster roster() {

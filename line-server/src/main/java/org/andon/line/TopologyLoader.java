@@ -188,7 +188,86 @@ public final class TopologyLoader {
 		double cost = l.get("costPerMinute") instanceof Number n ? n.doubleValue() : 0.0;
 		EscalationPolicy policy = escalation(where, l.get("escalation"), l);
 		return new Line(lineId, string(l, "name", where, lineId), cost, own, freeze(customers), freeze(suppliers),
-				codes, policy, roster(where, l), calls(where, l, policy));
+				codes, policy, roster(where, l), calls(where, l, policy), containment(where, l),
+				qualityRestart(where, l));
+	}
+
+	/**
+	 * {@code containment: { partsBefore, partsAfter | minutes, holdMinutes, escalation }} and each defect code's own
+	 * {@code suspect: { ... }} window; absent, the standard containment.
+	 */
+	private Containment containment(String where, Map<String, Object> l) {
+		Containment standard = Containment.standard();
+		Map<String, Object> c = l.get("containment") == null ? Map.of()
+				: map(l.get("containment"), "containment of " + where);
+		String at = "containment of " + where;
+		SuspectWindow window = c.isEmpty() ? standard.window() : suspectWindow(at, c, standard.window());
+		Map<String, SuspectWindow> byCode = new LinkedHashMap<>();
+		for (Object o : list(l, "defectCodes", where)) {
+			Map<String, Object> d = map(o, "a defect code of " + where);
+			if (d.get("suspect") != null) {
+				String code = String.valueOf(d.get("code"));
+				byCode.put(code, suspectWindow("suspect window of defect code '" + code + "'",
+						map(d.get("suspect"), "suspect of defect code '" + code + "'"), window));
+			}
+		}
+		java.time.Duration holdWithin = standard.holdWithin();
+		if (c.get("holdMinutes") != null) {
+			if (!(c.get("holdMinutes") instanceof Number n) || n.doubleValue() <= 0) {
+				throw fail(at + ": holdMinutes must be a positive number");
+			}
+			holdWithin = java.time.Duration.ofSeconds(Math.round(n.doubleValue() * 60));
+		}
+		EscalationPolicy chain = c.get("escalation") == null ? standard.escalation()
+				: escalation(at, c.get("escalation"), Map.of());
+		return new Containment(window, Map.copyOf(byCode), holdWithin, chain);
+	}
+
+	private SuspectWindow suspectWindow(String at, Map<String, Object> w, SuspectWindow fallback) {
+		for (String key : w.keySet()) {
+			if (!List.of("partsBefore", "partsAfter", "minutes", "holdMinutes", "escalation").contains(key)) {
+				throw fail(at + ": unknown setting '" + key + "' (partsBefore, partsAfter, minutes)");
+			}
+		}
+		if (w.get("minutes") != null) {
+			if (!(w.get("minutes") instanceof Number n) || n.doubleValue() <= 0) {
+				throw fail(at + ": minutes must be a positive number");
+			}
+			return new SuspectWindow(0, 0, java.time.Duration.ofSeconds(Math.round(n.doubleValue() * 60)));
+		}
+		int before = count(at, w, "partsBefore", fallback.partsBefore());
+		int after = count(at, w, "partsAfter", fallback.partsAfter());
+		return new SuspectWindow(before, after, null);
+	}
+
+	private int count(String at, Map<String, Object> w, String key, int fallback) {
+		Object v = w.get(key);
+		if (v == null) {
+			return fallback;
+		}
+		if (!(v instanceof Integer n) || n < 0 || n > 1000) {
+			throw fail(at + ": " + key + " must be a whole number from 0 to 1000");
+		}
+		return n;
+	}
+
+	/** {@code qualityRestart: { twoKeys, firstPiece }}; absent, two keys and no first-piece check. */
+	private QualityRestart qualityRestart(String where, Map<String, Object> l) {
+		if (l.get("qualityRestart") == null) {
+			return QualityRestart.STANDARD;
+		}
+		Map<String, Object> q = map(l.get("qualityRestart"), "qualityRestart of " + where);
+		for (String key : q.keySet()) {
+			if (!key.equals("twoKeys") && !key.equals("firstPiece")) {
+				throw fail("qualityRestart of " + where + ": unknown setting '" + key + "' (twoKeys, firstPiece)");
+			}
+		}
+		boolean twoKeys = !Boolean.FALSE.equals(q.get("twoKeys"));
+		boolean firstPiece = Boolean.TRUE.equals(q.get("firstPiece"));
+		if (firstPiece && !twoKeys) {
+			throw fail("qualityRestart of " + where + ": a first-piece check is part of quality's key; it needs twoKeys");
+		}
+		return new QualityRestart(twoKeys, firstPiece);
 	}
 
 	/** Depth-first search with three colours; the message spells out one cycle found. */

@@ -46,6 +46,21 @@ final class StationFeed {
 			}
 			case "PART_PASSED" -> out.add(push(e.text("to"), "PART_INCOMING", e, e.partSerial(),
 					Map.of("from", e.stationId())));
+			case "PART_HELD", "HOLD_RELEASED", "HOLD_CONFIRMED" -> {
+				// the station that has the part (or is about to receive it) hears of its hold; a part that left
+				// the line has no station to tell
+				if (e.stationId() != null) {
+					Map<String, Object> d = new LinkedHashMap<>();
+					d.put("holdId", e.type().equals("PART_HELD") ? e.seq() : e.data().get("holdId").asLong());
+					d.put("containmentId", e.data().get("containmentId").asLong());
+					d.put("origin", e.text("origin"));
+					d.put("defectCode", e.text("defectCode"));
+					d.put("defectSerial", e.text("defectSerial"));
+					d.put("by", e.actor());
+					d.put("note", e.text("note"));
+					out.add(push(e.stationId(), e.type(), e, e.partSerial(), d));
+				}
+			}
 			default -> {
 			}
 		}

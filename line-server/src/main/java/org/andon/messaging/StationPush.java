@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A message pushed to one station on {@code /user/queue/station}: HALT, RESUME, PART_REJECTED, PART_INCOMING,
- * CUSTOMER_STOPPED, CUSTOMER_RESUMED, or STATE. {@code seq} is the log entry it comes from (for STATE sent on
+ * CUSTOMER_STOPPED, CUSTOMER_RESUMED, PART_HELD, HOLD_RELEASED,
+ * HOLD_CONFIRMED or STATE. {@code seq} is the log entry it comes from (for STATE sent on
  * subscribe, the log position the snapshot is current to); a client keeps the highest seq it has seen and ignores
  * pushes at or below it.
  */

@@ -47,7 +47,7 @@ class StationSnapshots {
 	record Snapshot(String stationId, String name, String lineId, StationState state, Instant since,
 			List<StopView> stops, List<CallView> calls, long seq, List<DefectCode> defectCodes,
 			List<String> customers, List<String> suppliers, List<StationParts.Incoming> incoming,
-			List<StationParts.Held> atStation, List<StopView> customerStops) {
+			List<StationParts.Held> atStation, List<StopView> customerStops, List<StationParts.OnHold> holds) {
 	}
 
 	/**
@@ -62,7 +62,7 @@ class StationSnapshots {
 			return new Snapshot(view.stationId(), view.name(), view.lineId(), view.state(), view.since(),
 					view.stops(), view.calls(), view.seq(), line.defectCodes(), line.customersOf(stationId),
 					line.suppliersOf(stationId), parts.incoming(line.id(), stationId),
-					parts.held(line.id(), stationId), states.customerStops(stationId));
+					parts.held(line.id(), stationId), states.customerStops(stationId), parts.holds(line.id(), stationId));
 		});
 		return new StationPush("STATE", snapshot.seq(), snapshot.since(), stationId, null, snapshot);
 	}

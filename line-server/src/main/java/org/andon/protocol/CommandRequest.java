@@ -6,7 +6,7 @@ package org.andon.protocol;
  */
 public record CommandRequest(String commandId, CommandType type, String stationId, String partSerial, String to,
 		String defectCode, String originStationId, String note, StopReason reason, Resolution resolution, Long stopId,
-		Long incidentId, String cause, String countermeasure, Integer step, String callType) {
+		Long incidentId, String cause, String countermeasure, Integer step, String callType, Long holdId) {
 
 	/** The line server's own ESCALATE of an incident at one step; its commandId is derived, so it is applied once. */
 	public static CommandRequest escalate(long incidentId, int step) {
@@ -18,10 +18,19 @@ public record CommandRequest(String commandId, CommandType type, String stationI
 		return internal("auto-stop/" + incidentId, CommandType.AUTO_STOP, incidentId, null);
 	}
 
+	/** The line server's own page of a containment whose holds stayed open too long; derived id, so paged once. */
+	public static CommandRequest holdOverdue(long containmentId) {
+		String id = derivedId("hold-overdue/" + containmentId);
+		return new CommandRequest(id, CommandType.HOLD_OVERDUE, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, containmentId);
+	}
+
 	private static CommandRequest internal(String key, CommandType type, long incidentId, Integer step) {
-		String id = java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.toString();
-		return new CommandRequest(id, type, null, null, null, null, null, null, null, null, null, incidentId, null,
-				null, step, null);
+		return new CommandRequest(derivedId(key), type, null, null, null, null, null, null, null, null, null,
+				incidentId, null, null, step, null, null);
+	}
+
+	private static String derivedId(String key) {
+		return java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
 	}
 }

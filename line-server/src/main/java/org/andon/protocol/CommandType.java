@@ -31,5 +31,16 @@ public enum CommandType {
 	/** The shift lead (or higher) decides a call must stop the line now. */
 	CALL_TO_STOP,
 	/** Sent by the line server to itself when a call was not contained within its window; refused from anyone else. */
-	AUTO_STOP
+	AUTO_STOP,
+	/** Quality found a held part good: the hold ends and the part may be passed on (QUALITY or ADMIN, with a note). */
+	RELEASE_HOLD,
+	/** Quality found the defect on a held part: a defect with its code is opened, then the usual rework or scrap. */
+	CONFIRM_HOLD,
+	/**
+	 * One key of a quality stop's restart: the shift lead's (LEAD or higher) or quality's (QUALITY, naming the first
+	 * piece checked at the stopped station where the line asks for it).
+	 */
+	SIGN_OFF,
+	/** Sent by the line server to itself when a containment's holds stay open too long; refused from anyone else. */
+	HOLD_OVERDUE
 }

@@ -60,6 +60,20 @@ public enum ErrorCode {
 	INCIDENT_CLOSED,
 	/** An ESCALATE for a step that has already happened or no longer applies (the line server's own retry). */
 	ESCALATION_NOT_DUE,
+	/** Don't pass: the part is on hold as a suspect of a containment; quality releases or confirms it first. Logged. */
+	PART_ON_HOLD,
+	/** The named hold does not exist. */
+	UNKNOWN_HOLD,
+	/** RELEASE_HOLD or CONFIRM_HOLD of a hold that was already released or confirmed. */
+	HOLD_CLOSED,
+	/** RESUME of a quality stop before both keys (the shift lead's and quality's) are given; names the missing key. */
+	SIGN_OFF_MISSING,
+	/** SIGN_OFF of a stop whose reason is not QUALITY (other stops resume on the lead's key alone). */
+	NOT_A_QUALITY_STOP,
+	/** SIGN_OFF of a key that was already given for this stop, or both keys by one person. */
+	ALREADY_SIGNED,
+	/** Quality's key on a line that asks for a first-piece check names no part, or one not good at the stopped station. */
+	FIRST_PIECE_NOT_GOOD,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
 	INTERNAL_ERROR
 }

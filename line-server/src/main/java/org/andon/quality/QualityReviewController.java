@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,9 +40,13 @@ class QualityReviewController {
 	private final DefectPareto pareto;
 	private final HandOffCsv csv;
 	private final CallScores callScores;
+	private final Holds holds;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	QualityReviewController(Topology topology, Scorecards scorecards, Escapes escapes, DefectPareto pareto,
-			HandOffCsv csv, CallScores callScores) {
+			HandOffCsv csv, CallScores callScores, Holds holds, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+		this.holds = holds;
+		this.jdbc = jdbc;
 		this.topology = topology;
 		this.scorecards = scorecards;
 		this.escapes = escapes;
@@ -90,6 +95,39 @@ class QualityReviewController {
 		l.defectCodes().forEach(c -> descriptions.put(c.code(), c.description()));
 		List<ParetoBar> bars = pareto.of(l.id(), descriptions, new Period(from, to));
 		return new Reports.Pareto(l.id(), from, to, bars.stream().mapToLong(ParetoBar::count).sum(), bars);
+	}
+
+	/** Suspect parts on hold (open by default, oldest first), with where each is now. */
+	@GetMapping("/holds")
+	List<HeldPart> holds(@RequestParam String line, @RequestParam(defaultValue = "true") boolean open,
+			@RequestParam(required = false) String origin) {
+		return holds.of(line(line).id(), open, blank(origin));
+	}
+
+	/** One station's page: its suppliers and customers, rejections of its parts, escapes, holds and stop cost. */
+	@GetMapping("/stations/{stationId}")
+	StationReview station(@PathVariable String stationId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+		Line l = topology.station(stationId).map(s -> topology.lineOf(s.id()))
+			.orElseThrow(() -> new UnknownLine("of station " + stationId));
+		Period period = new Period(from, to);
+		List<Scorecards.StationRef> refs = stations(l);
+		Scorecard card = scorecards.of(l.id(), refs, l.costPerMinute(), period, callScores.of(l.id(), period))
+			.stream().filter(c -> c.stationId().equals(stationId)).findFirst().orElseThrow();
+		List<StationReview.Rejection> rejected = jdbc.query("select id, part_serial, to_station, defect_code, note, "
+				+ "decided_at, decided_by from hand_off where line_id = ? and from_station = ? and decision = 'REJECTED'"
+				+ period.on("decided_at") + " order by id desc fetch first 100 rows only",
+				(rs, n) -> new StationReview.Rejection(rs.getLong("id"), rs.getString("part_serial"),
+						rs.getString("to_station"), rs.getString("defect_code"), rs.getString("note"),
+						Sql.instant(rs, "decided_at"), rs.getString("decided_by")),
+				Sql.args(l.id(), stationId, period.args()));
+		List<EscapedDefect> escaped = escapes.latest(l.id(), refs, period).stream()
+			.filter(d -> d.passedOnBy().contains(stationId)).toList();
+		String name = l.station(stationId).map(s -> s.name()).orElse(stationId);
+		return new StationReview(stationId, name, l.id(), l.suppliersOf(stationId), l.customersOf(stationId), from, to,
+				card, l.taktSeconds(), Math.floor(card.stoppedMinutes() * 60 / l.taktSeconds()), rejected, escaped,
+				holds.of(l.id(), true, stationId));
 	}
 
 	/** The hand-off log for any filter of {@code /api/handoffs}, as a CSV download (with a BOM, for Excel). */

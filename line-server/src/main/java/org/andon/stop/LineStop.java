@@ -118,4 +118,8 @@ class LineStop extends org.andon.log.AssignedIdEntity<Long> {
 	String stationId() {
 		return stationId;
 	}
+
+	StopReason reason() {
+		return reason;
+	}
 }

@@ -8,13 +8,14 @@ import org.andon.command.Handled;
 import org.andon.protocol.CommandType;
 import org.springframework.stereotype.Component;
 
-/** STOP and RESUME commands; the work is in {@link Stops}, which incidents use too. */
+/** STOP, RESUME and SIGN_OFF (a key of a quality stop's restart) commands; the work is in {@link Stops}, which incidents use too. */
 @Component
 class StopHandler implements CommandHandler {
 
 	static final String STOP_STARTED = "STOP_STARTED";
 	static final String STOP_ENDED = "STOP_ENDED";
 	static final String STATE_CHANGED = "STATION_STATE_CHANGED";
+	static final String SIGNED_OFF = "STOP_SIGNED_OFF";
 
 	private final Stops stops;
 
@@ -24,12 +25,16 @@ class StopHandler implements CommandHandler {
 
 	@Override
 	public Set<CommandType> handles() {
-		return Set.of(CommandType.STOP, CommandType.RESUME);
+		return Set.of(CommandType.STOP, CommandType.RESUME, CommandType.SIGN_OFF);
 	}
 
 	@Override
 	public Handled handle(CommandContext ctx) {
-		return ctx.request().type() == CommandType.STOP ? stop(ctx) : resume(ctx);
+		return switch (ctx.request().type()) {
+			case STOP -> stop(ctx);
+			case SIGN_OFF -> Handled.accepted(stops.signOff(ctx, ctx.request().stopId()));
+			default -> resume(ctx);
+		};
 	}
 
 	private Handled stop(CommandContext ctx) {

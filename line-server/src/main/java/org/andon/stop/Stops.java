@@ -55,8 +55,16 @@ public class Stops implements WriterMemory {
 			StationStatus::row, "update station_status set state = ?, since = ?, since_seq = ? where station_id = ?",
 			StationStatus::changing, null, null);
 
+	static final String SIGN_OFF = "insert into stop_sign_off (stop_id, sign_key, signed_by, signed_at, seq, first_piece) "
+			+ "values (?, ?, ?, ?, ?, ?)";
+	static final String LEAD_KEY = "LEAD";
+	static final String QUALITY_KEY = "QUALITY";
+
 	private final Topology topology;
 	private final JdbcTemplate jdbc;
+	private final FirstPieces firstPieces;
+	/** The keys given so far for active quality stops: key to who gave it. */
+	private final Map<Long, Map<String, String>> keys = new HashMap<>();
 	/** Active stops by id, in the order they started. */
 	private final Map<Long, LineStop> active = new LinkedHashMap<>();
 	/** Open calls by incident id. */
@@ -71,9 +79,10 @@ public class Stops implements WriterMemory {
 	/** Stored station states; a station with none has been RUNNING since the start. */
 	private final Map<String, StationStatus> statuses = new HashMap<>();
 
-	Stops(Topology topology, JdbcTemplate jdbc) {
+	Stops(Topology topology, JdbcTemplate jdbc, FirstPieces firstPieces) {
 		this.topology = topology;
 		this.jdbc = jdbc;
+		this.firstPieces = firstPieces;
 	}
 
 	@Override
@@ -101,6 +110,14 @@ public class Stops implements WriterMemory {
 								rs.getString("station_id"), rs.getString("call_type"), instant(rs, "opened_at"),
 								instant(rs, "auto_stop_at"), stopId);
 						calls.put(c.incidentId(), c);
+					}
+				});
+		keys.keySet().removeIf(id -> !active.containsKey(id));
+		jdbc.query("select k.stop_id, k.sign_key, k.signed_by from stop_sign_off k join line_stop s on s.id = k.stop_id "
+				+ "where s.ended_at is null", rs -> {
+					if (active.containsKey(rs.getLong(1))) {
+						keys.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>()).put(rs.getString(2),
+								rs.getString(3));
 					}
 				});
 		jdbc.query("select station_id, line_id, state, since, since_seq from station_status", rs -> {
@@ -177,13 +194,90 @@ public class Stops implements WriterMemory {
 		}
 	}
 
-	/** Ends a stop; refuses an unknown or already ended one. Returns its STOP_ENDED entry. */
-	public LoggedEvent end(CommandContext ctx, long stopId) {
+	/**
+	 * Gives one key of a quality stop's restart: quality's (a QUALITY sender; with a first piece named where the line
+	 * asks for it) or the lead's (LEAD or higher). Logged as STOP_SIGNED_OFF at the stopped station.
+	 */
+	public LoggedEvent signOff(CommandContext ctx, long stopId) {
 		LineStop stop = active.get(stopId);
 		if (stop == null) {
 			refuseEnded(stopId);
 		}
 		Line line = topology.line(stop.lineId()).orElseThrow();
+		if (!needsTwoKeys(line, stop)) {
+			throw Refusal.refuse(ErrorCode.NOT_A_QUALITY_STOP, "stop " + stopId + " is a " + stop.reason() + " stop: it resumes on the lead's key alone (RESUME); only quality stops take two keys");
+		}
+		String key = ctx.actor().has(org.andon.line.Role.QUALITY) ? QUALITY_KEY : LEAD_KEY;
+		Map<String, String> given = keys.getOrDefault(stopId, Map.of());
+		if (given.containsKey(key)) {
+			throw Refusal.refuse(ErrorCode.ALREADY_SIGNED, "the " + key.toLowerCase() + " key of stop " + stopId
+					+ " was already given by " + given.get(key));
+		}
+		if (given.containsValue(ctx.actor().name())) {
+			throw Refusal.refuse(ErrorCode.ALREADY_SIGNED, ctx.actor().name() + " already gave a key of stop " + stopId
+					+ "; the two keys are given by two people");
+		}
+		String firstPiece = ctx.request().partSerial();
+		if (key.equals(QUALITY_KEY) && line.qualityRestart().firstPiece()) {
+			if (firstPiece == null) {
+				throw Refusal.refuse(ErrorCode.FIRST_PIECE_NOT_GOOD, "line " + line.id() + " restarts a quality stop "
+						+ "after a first-piece check: name the part checked at " + stop.stationId() + " (partSerial)");
+			}
+			firstPieces.whyNot(line.id(), stop.stationId(), firstPiece).ifPresent(why -> {
+				throw Refusal.refuse(ErrorCode.FIRST_PIECE_NOT_GOOD, "first piece " + firstPiece + " cannot be signed "
+						+ "off: " + why);
+			});
+		}
+		CommandContext onLine = ctx.on(line);
+		LoggedEvent signed = onLine.append(StopHandler.SIGNED_OFF, stop.stationId(), firstPiece, CommandContext.data(
+				"stopId", stopId, "key", key, "firstPiece", firstPiece, "note", ctx.request().note()));
+		keys.computeIfAbsent(stopId, id -> new LinkedHashMap<>()).put(key, ctx.actor().name());
+		ctx.log().writes().append(SIGN_OFF, stopId, key, ctx.actor().name(), RowWrites.time(signed.occurredAt()),
+				signed.seq(), firstPiece);
+		return signed;
+	}
+
+	/**
+	 * Refuses, naming the missing key, to end a quality stop before quality and the lead have both signed off (the
+	 * RESUME's sender gives the lead's key). Asked before anything is written.
+	 */
+	public void checkResumable(CommandContext ctx, long stopId) {
+		LineStop stop = active.get(stopId);
+		if (stop == null) {
+			refuseEnded(stopId);
+		}
+		Line line = topology.line(stop.lineId()).orElseThrow();
+		if (!needsTwoKeys(line, stop)) {
+			return;
+		}
+		Map<String, String> given = keys.getOrDefault(stopId, Map.of());
+		if (!given.containsKey(QUALITY_KEY)) {
+			throw Refusal.refuse(ErrorCode.SIGN_OFF_MISSING, "stop " + stopId + " at " + stop.stationId()
+					+ " is a quality stop: it resumes when the shift lead and quality have both signed off; missing: "
+					+ "quality's key (SIGN_OFF by QUALITY" + (line.qualityRestart().firstPiece()
+							? ", naming the first piece checked at " + stop.stationId() : "")
+					+ ")" + (given.containsKey(LEAD_KEY) ? "; the lead's key was given by " + given.get(LEAD_KEY) : ""));
+		}
+		if (!given.containsKey(LEAD_KEY) && given.get(QUALITY_KEY).equals(ctx.actor().name())) {
+			throw Refusal.refuse(ErrorCode.ALREADY_SIGNED, ctx.actor().name() + " gave quality's key of stop " + stopId
+					+ "; the lead's key is given by another person");
+		}
+	}
+
+	private static boolean needsTwoKeys(Line line, LineStop stop) {
+		return line.qualityRestart().twoKeys() && stop.reason() == StopReason.QUALITY;
+	}
+
+	/** Ends a stop; refuses an unknown or already ended one, or a quality stop without both keys. */
+	public LoggedEvent end(CommandContext ctx, long stopId) {
+		checkResumable(ctx, stopId);
+		LineStop stop = active.get(stopId);
+		Line line = topology.line(stop.lineId()).orElseThrow();
+		Map<String, String> given = new LinkedHashMap<>(keys.getOrDefault(stopId, Map.of()));
+		boolean leadKeyNow = needsTwoKeys(line, stop) && !given.containsKey(LEAD_KEY);
+		if (leadKeyNow) {
+			given.put(LEAD_KEY, ctx.actor().name());
+		}
 		// a call that became this stop ends with it: the station goes straight back to RUNNING, no CALLING flicker
 		calls.values().removeIf(c -> {
 			boolean ends = c.stopId() != null && c.stopId() == stop.id();
@@ -208,7 +302,15 @@ public class Stops implements WriterMemory {
 		data.put("released", released);
 		data.put("upstream", List.copyOf(line.upstreamOf(stop.stationId())));
 		data.put("seconds", Duration.between(stop.view(ctx.now()).startedAt(), ctx.now()).toSeconds());
+		if (needsTwoKeys(line, stop)) {
+			data.put("keys", given);
+		}
 		LoggedEvent ended = onLine.append(StopHandler.STOP_ENDED, stop.stationId(), null, data);
+		keys.remove(stopId);
+		if (leadKeyNow) {
+			ctx.log().writes().append(SIGN_OFF, stopId, LEAD_KEY, ctx.actor().name(),
+					RowWrites.time(ended.occurredAt()), ended.seq(), null);
+		}
 		stop.end(ended.occurredAt(), ctx.actor().name(), ended.seq());
 		ctx.log().writes().updated(STOPS, stop);
 		applyStates(onLine, line, affected(line, stop.stationId()), Map.of("stopId", stop.id()));

@@ -4,18 +4,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.andon.command.Actor;
-import org.andon.command.CommandWriter;
 import org.andon.incident.IncidentView;
 import org.andon.incident.Incidents;
-import org.andon.line.Topology;
 import org.andon.paging.PageView;
 import org.andon.paging.PagingOutbox;
 import org.andon.protocol.CommandRequest;
 import org.andon.protocol.CommandResult;
 import org.andon.protocol.CommandType;
 import org.andon.protocol.ErrorCode;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +22,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static org.andon.web.PersonCommands.blankToNull;
+import static org.andon.web.PersonCommands.commandId;
 
 /**
  * Incidents over REST: open and recent ones with escalation history and page attempts; acknowledge, contain (a call)
@@ -38,14 +37,12 @@ class IncidentController {
 
 	private final Incidents incidents;
 	private final PagingOutbox outbox;
-	private final CommandWriter writer;
-	private final Topology topology;
+	private final PersonCommands commands;
 
-	IncidentController(Incidents incidents, PagingOutbox outbox, CommandWriter writer, Topology topology) {
+	IncidentController(Incidents incidents, PagingOutbox outbox, PersonCommands commands) {
 		this.incidents = incidents;
 		this.outbox = outbox;
-		this.writer = writer;
-		this.topology = topology;
+		this.commands = commands;
 	}
 
 	record Acknowledgement(String note) {
@@ -89,8 +86,8 @@ class IncidentController {
 	CompletableFuture<ResponseEntity<CommandResult>> acknowledge(@PathVariable long id,
 			@RequestBody(required = false) Acknowledgement body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
-		return send(who, new CommandRequest(commandId(key), CommandType.ACKNOWLEDGE, null, null, null, null, null,
-				body == null ? null : body.note(), null, null, null, id, null, null, null, null));
+		return commands.send(who, new CommandRequest(commandId(key), CommandType.ACKNOWLEDGE, null, null, null, null, null,
+				body == null ? null : body.note(), null, null, null, id, null, null, null, null, null));
 	}
 
 	/** The call's problem is contained in time: the call closes and never becomes a stop. */
@@ -98,39 +95,14 @@ class IncidentController {
 	CompletableFuture<ResponseEntity<CommandResult>> contain(@PathVariable long id,
 			@RequestBody(required = false) Containment body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
-		return send(who, new CommandRequest(commandId(key), CommandType.CONTAIN, null, null, null, null, null,
-				body == null ? null : blankToNull(body.note()), null, null, null, id, null, null, null, null));
+		return commands.send(who, new CommandRequest(commandId(key), CommandType.CONTAIN, null, null, null, null, null,
+				body == null ? null : blankToNull(body.note()), null, null, null, id, null, null, null, null, null));
 	}
 
 	@PostMapping("/incidents/{id}/resolve")
 	CompletableFuture<ResponseEntity<CommandResult>> resolve(@PathVariable long id, @RequestBody Resolution body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
-		return send(who, new CommandRequest(commandId(key), CommandType.RESOLVE, null, null, null, null, null, null,
-				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null, null));
-	}
-
-	private CompletableFuture<ResponseEntity<CommandResult>> send(Authentication who, CommandRequest request) {
-		var person = topology.person(who.getName()).orElseThrow();
-		return writer.submit(Actor.person(person.username(), person.roles()), request).thenApply(r -> {
-			if (r.status() == CommandResult.Status.ACCEPTED) {
-				return ResponseEntity.ok(r);
-			}
-			HttpStatus status = switch (r.code()) {
-				case FORBIDDEN -> HttpStatus.FORBIDDEN;
-				case UNKNOWN_INCIDENT -> HttpStatus.NOT_FOUND;
-				case MISSING_FIELD, INVALID_FIELD -> HttpStatus.BAD_REQUEST;
-				case INTERNAL_ERROR -> HttpStatus.SERVICE_UNAVAILABLE;
-				default -> HttpStatus.CONFLICT;
-			};
-			return ResponseEntity.status(status).body(r);
-		});
-	}
-
-	private static String commandId(UUID key) {
-		return (key == null ? UUID.randomUUID() : key).toString();
-	}
-
-	private static String blankToNull(String s) {
-		return s == null || s.isBlank() ? null : s.trim();
+		return commands.send(who, new CommandRequest(commandId(key), CommandType.RESOLVE, null, null, null, null, null, null,
+				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null, null, null));
 	}
 }
