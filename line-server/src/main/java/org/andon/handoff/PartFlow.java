@@ -142,7 +142,7 @@ public class PartFlow implements WriterMemory {
 		Map<String, Set<String>> missing = new HashMap<>();
 		for (Queued q : batch) {
 			String serial = q.request().partSerial();
-			if (serial != null) {
+			if (serial != null && q.line() != null) { // a SIGN_OFF's first piece is looked up when it is handled
 				LineFlow flow = flow(q.line().id());
 				if (!flow.parts.containsKey(serial) && !flow.outside.containsKey(serial)) {
 					missing.computeIfAbsent(q.line().id(), l -> new HashSet<>()).add(serial);
