@@ -421,6 +421,9 @@
       const canAck = incident.status === 'OPEN' && (hasRole('SUPERVISOR', 'ADMIN') || answers);
       const canResolve = hasRole(...LEADS);
       const canResume = canResolve && incident.stopId != null && stopActive(incident.stopId);
+      // a quality stop resumes on two keys: quality signs off here, the lead's RESUME gives the other
+      const canSignOff = incident.stopId != null && incident.reason === 'QUALITY' && stopActive(incident.stopId)
+        && hasRole('QUALITY');
       const openCall = incident.kind === 'CALL' && incident.stopId == null && incident.status !== 'RESOLVED';
       const canContain = openCall && (canResolve || answers);
       let countdown = null;
@@ -438,6 +441,8 @@
           onclick: () => callToStop(incident) }, t('incident.callToStop')) : null,
         canResolve ? el('button', { type: 'button', class: 'primary', 'data-action': 'resolve',
           onclick: () => openResolve(incident) }, t('incident.resolve') + '…') : null,
+        canSignOff ? el('button', { type: 'button', class: 'primary', 'data-action': 'sign-off',
+          onclick: () => signOff(incident) }, t('incident.signOff')) : null,
         canResume ? el('button', { type: 'button', class: 'secondary', 'data-action': 'resume',
           onclick: () => resume(incident) }, t('incident.resume')) : null);
       const what = incident.kind === 'CALL'
@@ -575,6 +580,19 @@
   function resume(incident) {
     run({ type: 'RESUME', stopId: incident.stopId },
       () => Andon.toast(t('incident.resumed', { station: incident.stationId }), 'ok'));
+  }
+
+  /** Quality's key; a line that asks for a first-piece check wants the serial of the piece checked good. */
+  function signOff(incident) {
+    const body = { type: 'SIGN_OFF', stopId: incident.stopId };
+    if (line && line.qualityRestart && line.qualityRestart.firstPiece) {
+      const serial = window.prompt(t('incident.firstPiecePrompt', { station: incident.stationId }));
+      if (!serial) {
+        return;
+      }
+      body.partSerial = serial.trim();
+    }
+    run(body, () => Andon.toast(t('incident.signedOff', { station: incident.stationId }), 'ok'));
   }
 
   function openResolve(incident) {

@@ -1,12 +1,14 @@
 /*
  * The quality review: the hand-off log with filters, paging and CSV export; one part's trace; escapes by station;
- * the internal-customer scorecards; the Pareto of defect codes. Reads only (REST, HTTP Basic).
+ * the internal-customer scorecards; the Pareto of defect codes; the parts on hold (quality releases or confirms
+ * each); one station's page (its suppliers and customers, what they rejected, its escapes, holds and stop cost).
+ * REST with HTTP Basic; releasing and confirming a hold are the only writes, sent as commands.
  */
 'use strict';
 
 (() => {
   const { t, tv, el, svg, $ } = Andon;
-  const TABS = ['handoffs', 'trace', 'escapes', 'scorecards', 'pareto'];
+  const TABS = ['handoffs', 'trace', 'escapes', 'scorecards', 'pareto', 'holds', 'station'];
   const PAGE_SIZE = 50;
 
   let viewer = null;
@@ -44,6 +46,7 @@
     $('prev').addEventListener('click', () => { page = Math.max(0, page - 1); loadHandOffs(); });
     $('next').addEventListener('click', () => { page++; loadHandOffs(); });
     $('export').addEventListener('click', exportCsv);
+    $('s-station').addEventListener('change', () => loadStation($('s-station').value));
     $('trace-form').addEventListener('submit', ev => { ev.preventDefault(); loadTrace($('trace-serial').value.trim()); });
     Andon.personGate(start);
   });
@@ -74,6 +77,10 @@
       ...line.stations.map(s => el('option', { value: s.stationId }, s.stationId + ' · ' + s.name)));
     $('f-defect').replaceChildren(el('option', { value: '' }, t('quality.any')),
       ...line.defectCodes.map(c => el('option', { value: c.code }, c.code)));
+    const reviewed = $('s-station').value;
+    $('s-station').replaceChildren(...line.stations.map(s => el('option', { value: s.stationId },
+      s.stationId + ' · ' + s.name)));
+    $('s-station').value = reviewed || line.stations[0].stationId;
     $('f-station').value = station;
     $('f-defect').value = defect;
     $('zone-note').textContent = viewer ? t('quality.zoneNote', { zone: viewer.zone }) : '';
@@ -133,6 +140,8 @@
       case 'escapes': loadReport('escapes', renderEscapes); break;
       case 'scorecards': loadReport('scorecards', renderScorecards); break;
       case 'pareto': loadReport('pareto', renderPareto); break;
+      case 'holds': loadHolds(); break;
+      case 'station': loadStation($('s-station').value); break;
       default: break;
     }
   }
@@ -143,6 +152,8 @@
     if (cache.escapes) { renderEscapes(cache.escapes); }
     if (cache.scorecards) { renderScorecards(cache.scorecards); }
     if (cache.pareto) { renderPareto(cache.pareto); }
+    if (cache.holds) { renderHolds(cache.holds); }
+    if (cache.station) { renderStation(cache.station); }
   }
 
   function fail(status, e) {
@@ -274,7 +285,7 @@
   function renderScorecards(r) {
     $('cost-note').textContent = t('quality.costNote', { cost: Andon.formatNumber(r.costPerMinute, 2) });
     $('scorecards').tBodies[0].replaceChildren(...r.stations.map(s => el('tr', { 'data-station': s.stationId },
-      el('th', { scope: 'row' }, s.stationId + ' · ' + s.name),
+      el('th', { scope: 'row' }, stationLink(s.stationId, s.stationId + ' · ' + s.name)),
       num(s.partsReceived), num(s.rejectedIncoming), num(s.rejectedByCustomers), num(s.escapes),
       el('td', { class: 'num', title: s.firstPassGood + ' / ' + s.processed },
         s.firstPassYield == null ? '—' : Andon.formatNumber(s.firstPassYield * 100, 1) + ' %'),
@@ -325,6 +336,136 @@
     seconds(team.medianSecondsToAcknowledge), seconds(team.p90SecondsToAcknowledge),
     seconds(team.maxSecondsToAcknowledge), num(team.contained),
     seconds(team.medianSecondsToContain), seconds(team.p90SecondsToContain), seconds(team.maxSecondsToContain));
+  }
+
+  // ---- holds -------------------------------------------------------------------------------------------------------
+  function mayDecide() {
+    return viewer && (viewer.roles.includes('QUALITY') || viewer.roles.includes('ADMIN'));
+  }
+
+  async function loadHolds() {
+    try {
+      const holds = await Andon.api('api/quality/holds' + Andon.query({ line: line.id }));
+      cache.holds = holds;
+      renderHolds(holds);
+    } catch (e) {
+      fail('holds-status', e);
+    }
+  }
+
+  function whereNow(h) {
+    return tv('partStatus', h.partStatus || 'UNKNOWN') + (h.station ? ' ' + h.station : '');
+  }
+
+  function because(h) {
+    return t('quality.suspectOf', { code: h.defectCode, serial: h.defectSerial, origin: h.origin });
+  }
+
+  function renderHolds(holds) {
+    $('holds').tBodies[0].replaceChildren(...holds.map(h => el('tr', { 'data-hold': h.holdId, 'data-part': h.partSerial },
+      el('td', {}, h.holdId),
+      el('td', {}, el('a', { href: '#trace', onclick: ev => { ev.preventDefault(); showTrace(h.partSerial); } },
+        h.partSerial)),
+      el('td', { class: 'where' }, whereNow(h)),
+      el('td', {}, Andon.formatTime(h.placedAt, true)),
+      el('td', {}, because(h), ' ', stationLink(h.origin, '→ ' + h.origin)),
+      el('td', {}, mayDecide() ? decision(h) : t('quality.qualityDecides')))));
+    $('holds-status').textContent = holds.length ? t('quality.holdsOpen', { n: holds.length }) : t('quality.noHolds');
+  }
+
+  /** Release (with why) or confirm (with the defect code found) one held part. */
+  function decision(h) {
+    const note = el('input', { class: 'note-input', 'data-field': 'note', placeholder: t('quality.why'),
+      'aria-label': t('quality.why') });
+    const code = el('select', { 'data-field': 'defect', 'aria-label': t('quality.col.defect') },
+      ...line.defectCodes.map(c => el('option', { value: c.code }, c.code)));
+    code.value = h.defectCode;
+    return el('div', { class: 'hold-decision' }, note,
+      el('button', { type: 'button', class: 'primary', 'data-action': 'release', onclick: () => {
+        if (!note.value.trim()) {
+          note.focus();
+          Andon.toast(t('quality.whyNeeded'), 'error');
+          return;
+        }
+        decide(h, 'release', { note: note.value.trim() });
+      } }, t('quality.release')),
+      code,
+      el('button', { type: 'button', class: 'danger', 'data-action': 'confirm', onclick: () =>
+        decide(h, 'confirm', { defectCode: code.value, note: note.value.trim() }) }, t('quality.confirm')));
+  }
+
+  async function decide(h, what, body) {
+    try {
+      await Andon.api('api/holds/' + h.holdId + '/' + what, { method: 'POST', body });
+      Andon.toast(t(what === 'release' ? 'quality.released' : 'quality.confirmed', { serial: h.partSerial }), 'ok');
+      loadHolds();
+    } catch (e) {
+      Andon.toast(e.message, 'error');
+    }
+  }
+
+  // ---- one station ---------------------------------------------------------------------------------------------------
+  function stationLink(id, text) {
+    return el('a', { href: '#station', 'data-station-link': id, onclick: ev => {
+      ev.preventDefault();
+      $('s-station').value = id;
+      select('station', true);
+    } }, text);
+  }
+
+  async function loadStation(id) {
+    if (!id) {
+      return;
+    }
+    const p = period();
+    try {
+      const r = await Andon.api('api/quality/stations/' + encodeURIComponent(id) + Andon.query({ from: p.from,
+        to: p.to }));
+      cache.station = r;
+      renderStation(r);
+    } catch (e) {
+      Andon.toast(e.message, 'error');
+    }
+  }
+
+  function chips(ids, empty) {
+    return ids.length ? ids.map(id => stationLink(id, id)) : [el('span', { class: 'quiet' }, empty)];
+  }
+
+  function renderStation(r) {
+    $('station-title').textContent = r.stationId + ' · ' + r.name;
+    const graph = $('station-graph');
+    graph.setAttribute('aria-label', t('quality.graphLabel', { station: r.stationId,
+      suppliers: r.suppliers.join(', ') || '—', customers: r.customers.join(', ') || '—' }));
+    graph.replaceChildren(
+      el('div', { class: 'graph-side', 'data-side': 'suppliers' }, el('span', { class: 'graph-label' },
+        t('quality.suppliers')), ...chips(r.suppliers, t('quality.entryStation'))),
+      el('span', { class: 'graph-arrow', 'aria-hidden': 'true' }, '→'),
+      el('div', { class: 'graph-self' }, r.stationId),
+      el('span', { class: 'graph-arrow', 'aria-hidden': 'true' }, '→'),
+      el('div', { class: 'graph-side', 'data-side': 'customers' }, el('span', { class: 'graph-label' },
+        t('quality.customers')), ...chips(r.customers, t('quality.lastStation'))));
+    const c = r.scorecard;
+    const figure = (key, value) => [el('dt', {}, t(key)), el('dd', { 'data-figure': key }, value)];
+    $('station-figures').replaceChildren(
+      ...figure('quality.col.rejectedOut', Andon.formatNumber(c.rejectedByCustomers)),
+      ...figure('quality.col.escapes', Andon.formatNumber(c.escapes)),
+      ...figure('quality.col.fpy', c.firstPassYield == null ? '—' : Andon.formatNumber(c.firstPassYield * 100, 1) + ' %'),
+      ...figure('quality.col.onHold', Andon.formatNumber(r.onHold.length)),
+      ...figure('quality.col.stops', Andon.formatNumber(c.stops)),
+      ...figure('quality.col.stoppedMinutes', Andon.formatNumber(c.stoppedMinutes, 1)),
+      ...figure('quality.col.partsNotMade', Andon.formatNumber(r.partsNotMade) + ' '
+        + t('quality.atTakt', { takt: Andon.formatNumber(r.taktSeconds, 0) })),
+      ...figure('quality.col.cost', Andon.formatNumber(c.stopCost, 2)));
+    $('station-holds').tBodies[0].replaceChildren(...r.onHold.map(h => el('tr', { 'data-part': h.partSerial },
+      el('td', {}, h.partSerial), el('td', {}, whereNow(h)), el('td', {}, Andon.formatTime(h.placedAt, true)),
+      el('td', {}, because(h)))));
+    $('station-rejects').tBodies[0].replaceChildren(...r.rejectedByCustomers.map(x => el('tr', { 'data-part': x.partSerial },
+      el('td', {}, Andon.formatTime(x.decidedAt, true)), el('td', {}, x.partSerial), el('td', {}, x.customer),
+      el('td', {}, x.defectCode || ''), el('td', {}, x.note || ''))));
+    $('station-escapes').tBodies[0].replaceChildren(...r.escapes.map(d => el('tr', { 'data-part': d.partSerial },
+      el('td', {}, Andon.formatTime(d.openedAt, true)), el('td', {}, d.partSerial), el('td', {}, d.code),
+      el('td', {}, d.originStation || '—'), el('td', {}, d.foundAt))));
   }
 
   function renderPareto(r) {

@@ -20,6 +20,7 @@
   let lastSeq = Number(sessionStorage.getItem('andon.station.lastSeq') || 0);
   const incoming = new Map(); // serial -> {from, at}
   const returned = new Map(); // serial -> {customer, defectCode, note}
+  const held = new Map(); // serial -> {holdId, origin, defectCode, defectSerial}: on hold, quality decides
   const customerStops = new Map();
   let overlayDismissed = false;
   let activity = [];
@@ -170,6 +171,11 @@
         }
       });
     }
+    if (Array.isArray(view.holds)) {
+      held.clear();
+      view.holds.forEach(h => held.set(h.partSerial, { holdId: h.holdId, origin: h.origin, defectCode: h.defectCode,
+        defectSerial: h.defectSerial }));
+    }
     if (Array.isArray(view.customerStops)) {
       customerStops.clear();
       view.customerStops.forEach(s => customerStops.set(s.id, { stopId: s.id, stoppedStation: s.stationId,
@@ -235,6 +241,16 @@
           returned.set(push.partSerial, { customer: d.customer, defectCode: d.defectCode, note: d.note });
         }
         break;
+      case 'PART_HELD':
+        if (!inSnapshot) {
+          held.set(push.partSerial, { holdId: d.holdId, origin: d.origin, defectCode: d.defectCode,
+            defectSerial: d.defectSerial });
+        }
+        break;
+      case 'HOLD_RELEASED':
+      case 'HOLD_CONFIRMED':
+        held.delete(push.partSerial);
+        break;
       default:
         break;
     }
@@ -277,6 +293,10 @@
       chip(serial, t('station.returnedBy', { station: p.customer }), p.defectCode + (p.note ? ' “' + p.note + '”' : ''),
         'returned')));
     Andon.show($('no-returned'), returned.size === 0);
+    $('held').replaceChildren(...[...held.entries()].map(([serial, h]) =>
+      chip(serial, t('station.heldBecause', { code: h.defectCode, serial: h.defectSerial, origin: h.origin }),
+        t('station.heldWait'), 'held')));
+    Andon.show($('no-held'), held.size === 0);
     $('activity').replaceChildren(...activity.map(a => el('li', { class: a.ok ? 'ok' : 'refused' }, a.text)));
   }
 

@@ -29,7 +29,7 @@ class CatchUpTests extends LineServerTestSupport {
 
 		StationSession weld = station("WELD");
 		StationSession lead = person("lead");
-		long stop = weld.command("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq").asLong();
+		long stop = weld.command("type", "STOP", "stationId", "WELD", "reason", "MAINTENANCE").path("seq").asLong();
 		assertAccepted(lead.command("type", "RESUME", "stopId", stop));
 		assertAccepted(station("FRAME").command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "C-1"));
 
@@ -63,7 +63,7 @@ class CatchUpTests extends LineServerTestSupport {
 		assertThat(answered("log")).isEqualTo(fromLog);
 
 		// PAINT is halted, but the probe still says it saw nothing after lastSeen: the log is read, the HALT comes
-		long stop = station("WELD").command("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq")
+		long stop = station("WELD").command("type", "STOP", "stationId", "WELD", "reason", "MAINTENANCE").path("seq")
 			.asLong();
 		JsonNode reply = paint.sync(Map.of("since", lastSeen));
 		assertThat(reply.path("missed").valueStream().map(p -> p.path("type").asString())).contains("HALT");

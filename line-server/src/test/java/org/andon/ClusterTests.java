@@ -56,7 +56,11 @@ class ClusterTests {
 					assertThat(e.path("type").asString()).isEqualTo("INCIDENT_OPENED");
 					assertThat(e.path("data").path("stopId").asLong()).isEqualTo(stop);
 				}));
-			// the lead on node B resumes the line; the station on node A hears it
+			// quality signs off on node A, the lead on node B resumes the line (the second key); A's station hears it
+			try (StationSession qualityOnA = StationSession.person(RestartTests.port(a), "quality", "FA1")) {
+				assertThat(qualityOnA.command("type", "SIGN_OFF", "stopId", stop).path("status").asString())
+					.isEqualTo("ACCEPTED");
+			}
 			assertThat(boardOnB.command("type", "RESUME", "stopId", stop).path("status").asString())
 				.isEqualTo("ACCEPTED");
 			weld.awaitPush("STATE", p -> "RUNNING".equals(p.path("data").path("to").asString()));
@@ -146,6 +150,13 @@ class ClusterTests {
 			assertThat(blocked.path("code").asString()).as(blocked.toString()).isEqualTo("STATION_HALTED");
 			assertThat(frameOnA.command("type", "PASS", "stationId", "FRAME", "partSerial", "S-1").path("code")
 				.asString()).isEqualTo("STATION_STOPPED");
+			// two keys on two nodes: quality's given on A, so B's memory must catch up to let the lead resume
+			JsonNode alone = leadOnB.command("type", "RESUME", "stopId", stop);
+			assertThat(alone.path("code").asString()).as(alone.toString()).isEqualTo("SIGN_OFF_MISSING");
+			try (StationSession qualityOnA = StationSession.person(RestartTests.port(a), "quality", "FA1")) {
+				assertThat(qualityOnA.command("type", "SIGN_OFF", "stopId", stop).path("status").asString())
+					.isEqualTo("ACCEPTED");
+			}
 			assertThat(leadOnB.command("type", "RESUME", "stopId", stop).path("status").asString())
 				.isEqualTo("ACCEPTED");
 			assertThat(weldOnA.command("type", "PASS", "stationId", "WELD", "partSerial", "S-0").path("status")

@@ -168,7 +168,7 @@ class EscalationTests {
 			assertThat(pd.path("dedup_key").asString()).isEqualTo(String.valueOf(incident));
 			assertThat(pd.path("payload").path("severity").asString()).isEqualTo("error");
 			assertThat(pd.path("payload").path("source").asString()).isEqualTo("andon/FA1/PAINT");
-			assertThat(pd.path("payload").path("summary").asString()).contains("Paint", "QUALITY");
+			assertThat(pd.path("payload").path("summary").asString()).contains("Paint", "MAINTENANCE");
 			assertThat(json(delivered("/slack", incident).get(0).body()).path("text").asString())
 				.contains("stopped at Paint", "/api/incidents/" + incident);
 			JsonNode generic = json(delivered("/generic", incident).get(0).body());
@@ -327,7 +327,8 @@ class EscalationTests {
 	}
 
 	private long stop(StationSession station, String id) throws Exception {
-		JsonNode stop = station.command("type", "STOP", "stationId", id, "reason", "QUALITY", "note",
+		// a maintenance stop: a quality stop would also need quality's key to be resolved (QualityRestartTests)
+		JsonNode stop = station.command("type", "STOP", "stationId", id, "reason", "MAINTENANCE", "note",
 				"call from " + id);
 		LineServerTestSupport.assertAccepted(stop);
 		return jdbc.queryForObject("select id from incident where stop_id = ?", Long.class, stop.path("seq").asLong());

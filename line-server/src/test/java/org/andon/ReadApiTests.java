@@ -46,6 +46,7 @@ class ReadApiTests extends LineServerTestSupport {
 		JsonNode line = get("lead", "/api/lines/FA1");
 		assertThat(line.path("stations").toString()).contains("\"HALTED\"");
 		assertThat(get("quality", "/api/log/verify").path("intact").asBoolean()).isTrue();
+		assertAccepted(person("quality").command("type", "SIGN_OFF", "stopId", stop.path("seq").asLong()));
 		assertAccepted(person("lead").command("type", "RESUME", "stopId", stop.path("seq").asLong()));
 	}
 

@@ -44,6 +44,8 @@ class StopTheLineTests extends LineServerTestSupport {
 		assertRejected(workerResume, "FORBIDDEN");
 		assertThat(states().get("PAINT")).isEqualTo("HALTED");
 
+		// a quality stop: quality signs off, then the lead's RESUME gives the second key
+		assertAccepted(person("quality").command("type", "SIGN_OFF", "stopId", stopId, "note", "seams checked"));
 		assertAccepted(lead.command("type", "RESUME", "stopId", stopId, "note", "torch tip replaced"));
 		for (String released : List.of("WELD", "PAINT", "ASSY", "TEST", "PACK")) {
 			s.get(released).awaitPush("RESUME", p -> p.path("data").path("stopId").asLong() == stopId);
@@ -114,6 +116,11 @@ class StopTheLineTests extends LineServerTestSupport {
 		List<Long> active = jdbc.queryForList("select id from line_stop where ended_at is null", Long.class);
 		if (!active.isEmpty()) {
 			StationSession admin = person("admin");
+			StationSession quality = person("quality");
+			for (long id : jdbc.queryForList("select id from line_stop where ended_at is null and reason = 'QUALITY'",
+					Long.class)) {
+				assertAccepted(quality.command("type", "SIGN_OFF", "stopId", id));
+			}
 			for (long id : active) {
 				assertAccepted(admin.command("type", "RESUME", "stopId", id));
 			}

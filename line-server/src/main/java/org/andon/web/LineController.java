@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/lines}: each line's graph, defect codes and current station states. */
+/** {@code /api/lines}: each line's graph, defect codes, restart rule, takt and current station states. */
 @RestController
 @RequestMapping("/api/lines")
 class LineController {
@@ -27,7 +27,7 @@ class LineController {
 	}
 
 	record LineView(String id, String name, double costPerMinute, List<StationView> stations, List<Line.Edge> edges,
-			List<DefectCode> defectCodes) {
+			List<DefectCode> defectCodes, org.andon.line.QualityRestart qualityRestart, double taktSeconds) {
 	}
 
 	@GetMapping
@@ -43,6 +43,6 @@ class LineController {
 
 	private LineView view(Line line) {
 		return new LineView(line.id(), line.name(), line.costPerMinute(), states.line(line.id()), line.edges(),
-				line.defectCodes());
+				line.defectCodes(), line.qualityRestart(), line.taktSeconds());
 	}
 }

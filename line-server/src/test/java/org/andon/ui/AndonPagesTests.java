@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,18 +24,6 @@ import static org.awaitility.Awaitility.await;
 class AndonPagesTests extends UiServer {
 
 	private static final List<String> MAIN_LINE = List.of("WELD", "PAINT", "ASSY", "TEST", "PACK");
-
-	private Browser browser;
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		browser = new Browser();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.close();
-	}
 
 	@Test
 	void aStopPressedOnTheStationPageStopsTheLineOnTheBoardAndTheLeadResolvesIt() throws Exception {
@@ -103,6 +89,13 @@ class AndonPagesTests extends UiServer {
 		await().atMost(Duration.ofSeconds(45))
 			.until(() -> "ACKNOWLEDGED".equals(browser.attribute(incident, "data-status")));
 		browser.awaitText(incident, t -> t.contains("by lead after"));
+		assertThat(browser.all(incident + " button[data-action=sign-off]")).as("the lead's key is the RESUME").isEmpty();
+		// a quality stop needs quality's key too: quality signs off on their own board
+		String qualityBoard = browser.open(url("/board.html"), 1600, 900);
+		signInPerson("quality");
+		browser.click(incident + " button[data-action=sign-off]");
+		browser.awaitText("body", t -> t.contains("Quality's key given for WELD"));
+		browser.use(board);
 		browser.click(incident + " button[data-action=resolve]");
 		browser.type("#cause", "worn contact tip");
 		browser.type("#countermeasure", "tip changed every 500 welds");
@@ -143,7 +136,7 @@ class AndonPagesTests extends UiServer {
 		browser.awaitText("#trace tbody", t -> t.contains("part received") && t.contains("part passed")
 				&& t.contains("hand-off accepted"));
 		browser.shot("quality-trace");
-		assertNoScriptErrors(board, station);
+		assertNoScriptErrors(board, station, qualityBoard);
 	}
 
 	@Test
@@ -269,36 +262,6 @@ class AndonPagesTests extends UiServer {
 		HttpResponse<String> csv = get("quality", "/api/quality/handoffs.csv?line=FA1");
 		assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
 		assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("handoffs-FA1.csv");
-	}
-
-	/** No page threw, and the content security policy refused nothing a page needs. */
-	private void assertNoScriptErrors(String... windows) {
-		List<String> errors = new java.util.ArrayList<>(browser.consoleErrors());
-		for (String w : windows) {
-			browser.use(w);
-			errors.addAll(browser.consoleErrors());
-		}
-		assertThat(errors).filteredOn(e -> e.contains("Uncaught") || e.contains("Content Security Policy")
-				|| e.contains("Refused to")).isEmpty();
-	}
-
-	private void signInPerson(String username) {
-		browser.type("#username", username);
-		browser.type("#password", "demo");
-		browser.click("#signin-form button[type=submit]");
-		browser.awaitVisible("#page", true);
-	}
-
-	private void signInStation(String id) {
-		browser.type("#station-id", id);
-		browser.type("#token", "demo-" + id.toLowerCase().replace("-", ""));
-		browser.click("#signin-form button[type=submit]");
-		browser.awaitVisible("#serial", true);
-		browser.awaitText("#station-name", t -> t.startsWith(id + " "));
-	}
-
-	private void awaitActivity(String text) {
-		browser.awaitText("#activity", t -> t.contains(text));
 	}
 
 	private static String node(String station) {

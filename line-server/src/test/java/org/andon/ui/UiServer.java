@@ -3,6 +3,8 @@ package org.andon.ui;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -21,6 +23,19 @@ abstract class UiServer {
 	@LocalServerPort
 	int port;
 
+	/** A fresh Chromium for every test. */
+	Browser browser;
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		browser = new Browser();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.close();
+	}
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws Exception {
 		Path dir = Files.createTempDirectory("andon-ui-test");
@@ -29,5 +44,35 @@ abstract class UiServer {
 
 	String url(String path) {
 		return "http://127.0.0.1:" + port + path;
+	}
+
+	/** No page threw, and the content security policy refused nothing a page needs. */
+	void assertNoScriptErrors(String... windows) {
+		java.util.List<String> errors = new java.util.ArrayList<>(browser.consoleErrors());
+		for (String w : windows) {
+			browser.use(w);
+			errors.addAll(browser.consoleErrors());
+		}
+		org.assertj.core.api.Assertions.assertThat(errors).filteredOn(e -> e.contains("Uncaught")
+				|| e.contains("Content Security Policy") || e.contains("Refused to")).isEmpty();
+	}
+
+	void signInPerson(String username) {
+		browser.type("#username", username);
+		browser.type("#password", "demo");
+		browser.click("#signin-form button[type=submit]");
+		browser.awaitVisible("#page", true);
+	}
+
+	void signInStation(String id) {
+		browser.type("#station-id", id);
+		browser.type("#token", "demo-" + id.toLowerCase().replace("-", ""));
+		browser.click("#signin-form button[type=submit]");
+		browser.awaitVisible("#serial", true);
+		browser.awaitText("#station-name", t -> t.startsWith(id + " "));
+	}
+
+	void awaitActivity(String text) {
+		browser.awaitText("#activity", t -> t.contains(text));
 	}
 }
