@@ -15,6 +15,7 @@
   let viewer = null;
   let lineId = null;
   let line = null;            // GET /api/lines/{id}
+  let holdsAt = new Map();    // station -> parts on hold there (GET /api/quality/holds)
   let stations = new Map();   // id -> {view, seq}
   let incidents = [];
   let link = null;
@@ -149,6 +150,17 @@
         ]);
         applyLine(view);
         incidents = open.items;
+        // suspect parts on hold, by the station that has them; people without the quality review see none
+        holdsAt = new Map();
+        try {
+          (await Andon.api('api/quality/holds' + Andon.query({ line: lineId }))).forEach(h => {
+            if (h.station) {
+              holdsAt.set(h.station, (holdsAt.get(h.station) || 0) + 1);
+            }
+          });
+        } catch (e) {
+          holdsAt = new Map();
+        }
         renderAll();
       } catch (e) {
         Andon.toast(e.message, 'error');
@@ -185,7 +197,8 @@
         scheduleReload();
         break;
       default:
-        if (entry.type.startsWith('STOP_') || entry.type.startsWith('INCIDENT_') || entry.type.startsWith('CALL')) {
+        if (entry.type.startsWith('STOP_') || entry.type.startsWith('INCIDENT_') || entry.type.startsWith('CALL')
+          || entry.type === 'PART_HELD' || entry.type.startsWith('HOLD_')) {
           scheduleReload();
         }
     }
@@ -345,7 +358,9 @@
       svg('text', { class: 'sid', x: NODE_W / 2, y: 30, 'text-anchor': 'middle' }, s.stationId),
       svg('text', { class: 'sname', x: NODE_W / 2, y: 50, 'text-anchor': 'middle' }, clip(s.name, 24)),
       svg('text', { class: 'state-label', x: NODE_W / 2, y: 90, 'text-anchor': 'middle' }, label),
-      sinceText);
+      sinceText,
+      holdsAt.get(s.stationId) ? svg('text', { class: 'holds', x: NODE_W / 2, y: 70, 'text-anchor': 'middle',
+        'data-holds': holdsAt.get(s.stationId) }, t('board.onHold', { n: holdsAt.get(s.stationId) })) : null);
       if (customerStopped) {
         sinceText.textContent = t('board.customerStopped');
       }

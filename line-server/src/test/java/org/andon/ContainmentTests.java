@@ -117,6 +117,9 @@ class ContainmentTests extends LineServerTestSupport {
 		StationSession quality = person("quality");
 		assertRejected(quality.command("type", "RELEASE_HOLD", "holdId", holdW2), "MISSING_FIELD");
 		assertRejected(quality.command("type", "RELEASE_HOLD", "holdId", 999_999, "note", "x"), "UNKNOWN_HOLD");
+		assertRejected(quality.command("type", "RELEASE_HOLD", "holdId", String.valueOf(holdW2), "note", "x"),
+				"INVALID_FIELD");
+		assertRejected(quality.command("type", "HOLD_OVERDUE", "holdId", containment), "FORBIDDEN");
 
 		// release: good, back in flow
 		JsonNode released = quality.command("type", "RELEASE_HOLD", "holdId", holdW2, "note",

@@ -10,7 +10,7 @@ import org.andon.protocol.StationState;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Stops by reason (counted once committed) and stations by state (read at scrape time). */
+/** Stops by reason and quality-restart keys (counted once committed), stations by state (read at scrape time). */
 @Component
 class StopMetrics {
 
@@ -30,6 +30,10 @@ class StopMetrics {
 			if (StopHandler.STOP_STARTED.equals(e.type())) {
 				Counter.builder("andon.stops").description("Line stops, by reason").tag("line", e.lineId())
 					.tag("reason", e.text("reason")).register(meters).increment();
+			}
+			else if (StopHandler.SIGNED_OFF.equals(e.type())) {
+				Counter.builder("andon.stop.sign.offs").description("Keys given to restart quality stops, by key")
+					.tag("line", e.lineId()).tag("key", e.text("key")).register(meters).increment();
 			}
 		}
 	}

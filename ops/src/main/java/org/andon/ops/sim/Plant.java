@@ -83,7 +83,10 @@ record Plant(int lines, int stationsPerLine, int boards) {
 			y.append("    defectCodes:\n      - { code: ").append(DEFECT).append(", description: Simulated defect }\n")
 				// one level, a long wait: the lead resumes every stop long before anyone else would be paged
 				.append("    escalation:\n      - { level: shift lead, page: [user:").append(LEAD)
-				.append("], channels: [push], waitMinutes: 240 }\n");
+				.append("], channels: [push], waitMinutes: 240 }\n")
+				// the simulated stops are QUALITY stops that the simulated lead resumes alone, with no quality staff
+				// on this floor to give the second key; a real plant keeps two keys
+				.append("    qualityRestart: { twoKeys: false }\n");
 		}
 		String password = hash(PASSWORD);
 		y.append("\nusers:\n  - { username: ").append(LEAD).append(", name: Simulated shift lead, password: '")
