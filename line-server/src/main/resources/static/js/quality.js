@@ -446,17 +446,18 @@
       el('div', { class: 'graph-side', 'data-side': 'customers' }, el('span', { class: 'graph-label' },
         t('quality.customers')), ...chips(r.customers, t('quality.lastStation'))));
     const c = r.scorecard;
-    const figure = (key, value) => [el('dt', {}, t(key)), el('dd', { 'data-figure': key }, value)];
+    const figure = (key, value) => el('div', { class: 'figure' }, el('dt', {}, t(key)),
+      el('dd', { 'data-figure': key }, value));
     $('station-figures').replaceChildren(
-      ...figure('quality.col.rejectedOut', Andon.formatNumber(c.rejectedByCustomers)),
-      ...figure('quality.col.escapes', Andon.formatNumber(c.escapes)),
-      ...figure('quality.col.fpy', c.firstPassYield == null ? '—' : Andon.formatNumber(c.firstPassYield * 100, 1) + ' %'),
-      ...figure('quality.col.onHold', Andon.formatNumber(r.onHold.length)),
-      ...figure('quality.col.stops', Andon.formatNumber(c.stops)),
-      ...figure('quality.col.stoppedMinutes', Andon.formatNumber(c.stoppedMinutes, 1)),
-      ...figure('quality.col.partsNotMade', Andon.formatNumber(r.partsNotMade) + ' '
+      figure('quality.col.rejectedOut', Andon.formatNumber(c.rejectedByCustomers)),
+      figure('quality.col.escapes', Andon.formatNumber(c.escapes)),
+      figure('quality.col.fpy', c.firstPassYield == null ? '—' : Andon.formatNumber(c.firstPassYield * 100, 1) + ' %'),
+      figure('quality.col.onHold', Andon.formatNumber(r.onHold.length)),
+      figure('quality.col.stops', Andon.formatNumber(c.stops)),
+      figure('quality.col.stoppedMinutes', Andon.formatNumber(c.stoppedMinutes, 1)),
+      figure('quality.col.partsNotMade', Andon.formatNumber(r.partsNotMade) + ' '
         + t('quality.atTakt', { takt: Andon.formatNumber(r.taktSeconds, 0) })),
-      ...figure('quality.col.cost', Andon.formatNumber(c.stopCost, 2)));
+      figure('quality.col.cost', Andon.formatNumber(c.stopCost, 2)));
     $('station-holds').tBodies[0].replaceChildren(...r.onHold.map(h => el('tr', { 'data-part': h.partSerial },
       el('td', {}, h.partSerial), el('td', {}, whereNow(h)), el('td', {}, Andon.formatTime(h.placedAt, true)),
       el('td', {}, because(h)))));

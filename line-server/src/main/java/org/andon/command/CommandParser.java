@@ -79,7 +79,7 @@ public class CommandParser {
 					resolution == null ? null
 							: enumOf(resolution, Resolution::valueOf, ErrorCode.INVALID_FIELD, "resolution"),
 					stopId, longField(root, "incidentId"), text(root, "cause"), text(root, "countermeasure"), null,
-					upper(text(root, "callType")), longField(root, "holdId"));
+					upper(text(root, "callType")), longField(root, "holdId"), minutes(root));
 			return new Parsed(commandId, request, null);
 		}
 		catch (Refusal.Refused refused) {
@@ -89,6 +89,14 @@ public class CommandParser {
 
 	private static String upper(String s) {
 		return s == null ? null : s.toUpperCase(Locale.ROOT);
+	}
+
+	private static Integer minutes(JsonNode root) {
+		Long m = longField(root, "minutes");
+		if (m != null && (m < 1 || m > 24 * 60)) {
+			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "minutes must be from 1 to 1440");
+		}
+		return m == null ? null : m.intValue();
 	}
 
 	private static Long longField(JsonNode root, String field) {

@@ -34,7 +34,8 @@ class CommandRules {
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
-		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP || type == CommandType.HOLD_OVERDUE) {
+		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP || type == CommandType.HOLD_OVERDUE
+				|| type == CommandType.SHELF_EXPIRED) {
 			if (!actor.isSystem()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
 			}
@@ -108,7 +109,15 @@ class CommandRules {
 		require(c.stationId() != null, "stationId");
 		Line line = topology.station(c.stationId()).map(s -> topology.lineOf(s.id()))
 			.orElseThrow(() -> Refusal.refuse(ErrorCode.UNKNOWN_STATION, "unknown station '" + c.stationId() + "'"));
-		if (actor.isStation()) {
+		boolean discipline = type == CommandType.SHELVE || type == CommandType.UNSHELVE
+				|| type == CommandType.TAKE_OUT_OF_SERVICE || type == CommandType.RETURN_TO_SERVICE;
+		if (discipline) {
+			if (!actor.isLeadOrHigher()) {
+				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only LEAD, SUPERVISOR or ADMIN shelve alarms or take a "
+						+ "station out of service");
+			}
+		}
+		else if (actor.isStation()) {
 			if (!actor.stationId().equals(c.stationId())) {
 				throw Refusal.refuse(ErrorCode.NOT_YOUR_STATION, "station " + actor.stationId()
 						+ " cannot act for station " + c.stationId());
@@ -149,6 +158,25 @@ class CommandRules {
 			case CLEAR_DEFECT -> {
 				requireSerial(c);
 				require(c.resolution() != null, "resolution");
+			}
+			case SHELVE, UNSHELVE -> {
+				require(c.callType() != null, "callType");
+				if (!c.callType().equals("REJECTS")) {
+					try {
+						org.andon.line.CallType.valueOf(c.callType());
+					}
+					catch (IllegalArgumentException ex) {
+						throw Refusal.refuse(ErrorCode.UNKNOWN_CALL_TYPE, "unknown alarm '" + c.callType()
+								+ "' (a call type: quality, maintenance, material, help; or rejects)");
+					}
+				}
+				if (type == CommandType.SHELVE) {
+					require(c.minutes() != null, "minutes");
+					require(c.note() != null, "note");
+				}
+			}
+			case TAKE_OUT_OF_SERVICE -> require(c.note() != null, "note");
+			case RETURN_TO_SERVICE -> {
 			}
 			default -> throw new IllegalStateException("unhandled type " + type);
 		}

@@ -125,6 +125,11 @@ class CallHandler implements CommandHandler {
 		LoggedEvent started = stops.start(ctx, incident.stationId(), reason, incident.defectCode(), note, origin);
 		incident.stoppedBy(started.seq());
 		stops.callBecameStop(ctx, incident.id(), started.seq());
+		if (incident.suppressedBy() != null) {
+			// shelving never hides a stop: the call kept quiet pages now that it stops the line
+			incident.unsuppressed();
+			escalations.page(ctx, incident);
+		}
 		return started;
 	}
 }

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sends the line server an ESCALATE for the next step. The command's id is derived from incident and step, and the
  * handler checks the step is still due, so a step fires exactly once however often it is asked for — including
  * after a restart, when overdue steps are found on the first tick. Containments whose holds stay open longer than
- * their line allows get a HOLD_OVERDUE the same way (derived id, paged once).
+ * their line allows get a HOLD_OVERDUE the same way (derived id, paged once), and shelves whose time is up a
+ * SHELF_EXPIRED.
  */
 @Component
 class EscalationTicker implements SmartLifecycle {
@@ -65,6 +66,10 @@ class EscalationTicker implements SmartLifecycle {
 					+ "h.containment_id = c.id and h.status = 'OPEN' and h.placed_at <= ?) order by c.id", Long.class,
 					id, RowWrites.time(clock.instant().minus(line.containment().holdWithin())))
 				.forEach(c -> asks.add(CommandRequest.holdOverdue(c))));
+			jdbc.query("select id, station_id, alarm from alarm_suppression where kind = 'SHELF' and ended_at is null "
+					+ "and until <= ? order by id", rs -> {
+						asks.add(CommandRequest.shelfExpired(rs.getLong(1), rs.getString(2), rs.getString(3)));
+					}, RowWrites.time(clock.instant()));
 			return asks;
 		});
 		for (CommandRequest escalate : due) {

@@ -39,8 +39,11 @@ class Escalations {
 	private final IncidentRepository incidents;
 	private final IncidentStepRepository steps;
 	private final Pager pager;
+	private final Suppressions suppressions;
 
-	Escalations(Topology topology, IncidentRepository incidents, IncidentStepRepository steps, Pager pager) {
+	Escalations(Topology topology, IncidentRepository incidents, IncidentStepRepository steps, Pager pager,
+			Suppressions suppressions) {
+		this.suppressions = suppressions;
 		this.topology = topology;
 		this.incidents = incidents;
 		this.steps = steps;
@@ -56,11 +59,20 @@ class Escalations {
 		data.put("reason", reason);
 		data.put("defectCode", defectCode);
 		data.put("note", note);
+		// a reject burst may be shelved; a stop, and a containment overdue, always page
+		var quiet = "REJECTS".equals(kind) ? suppressions.suppressing(stationId, kind, ctx.now())
+				: java.util.Optional.<Suppression>empty();
+		data.put("suppressedBy", quiet.map(Suppression::describe).orElse(null));
 		LoggedEvent opened = ctx.append(OPENED, stationId, null, data);
 		Incident incident = new Incident(opened.seq(), ctx.line().id(), stationId, kind, stopId, reason, defectCode,
 				note, opened.occurredAt());
 		incidents.save(incident);
-		page(ctx, incident);
+		if (quiet.isPresent()) {
+			incident.suppressedBy(quiet.get().id);
+		}
+		else {
+			page(ctx, incident);
+		}
 		return incident;
 	}
 
@@ -79,10 +91,19 @@ class Escalations {
 		data.put("defectCode", defectCode);
 		data.put("note", note);
 		data.put("autoStopAt", autoStopAt == null ? null : autoStopAt.toString());
+		// a shelved call, or one at a station out of service, is logged and shown but pages nobody (a safety call
+		// always pages); it pages when the suppression ends, or at once if it becomes a stop
+		var quiet = type == CallType.SAFETY ? java.util.Optional.<Suppression>empty()
+				: suppressions.suppressing(stationId, type.name(), ctx.now());
+		data.put("suppressedBy", quiet.map(Suppression::describe).orElse(null));
 		LoggedEvent opened = ctx.append(OPENED, stationId, ctx.request().partSerial(), data);
 		Incident incident = Incident.call(opened.seq(), ctx.line().id(), stationId, type.name(), defectCode, note,
 				opened.occurredAt(), autoStopAt);
 		incidents.save(incident);
+		if (quiet.isPresent()) {
+			incident.suppressedBy(quiet.get().id);
+			return incident;
+		}
 		page(ctx, incident);
 		List<Person> leads = recipients(ctx.line(), new EscalationLevel("shift lead", List.of("role:LEAD"),
 				List.of("push"), java.time.Duration.ZERO), ctx.now());

@@ -61,6 +61,10 @@ class Incident extends org.andon.log.AssignedIdEntity<Long> {
 	@Column(name = "next_escalation_at")
 	private Instant nextEscalationAt;
 
+	/** The shelf or out-of-service that kept this incident from paging; null once paged (or never suppressed). */
+	@Column(name = "suppressed_by")
+	private Long suppressedBy;
+
 	@Column(name = "acknowledged_at")
 	private Instant acknowledgedAt;
 
@@ -118,6 +122,20 @@ class Incident extends org.andon.log.AssignedIdEntity<Long> {
 		i.callType = callType;
 		i.autoStopAt = autoStopAt;
 		return i;
+	}
+
+	/** Opened while its alarm was shelved or its station out of service: nobody paged yet. */
+	void suppressedBy(long suppression) {
+		suppressedBy = suppression;
+	}
+
+	Long suppressedBy() {
+		return suppressedBy;
+	}
+
+	/** The suppression ended, or the incident became a stop: it pages now. */
+	void unsuppressed() {
+		suppressedBy = null;
 	}
 
 	boolean isCall() {

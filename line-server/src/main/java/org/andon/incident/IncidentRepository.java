@@ -11,6 +11,10 @@ import org.springframework.data.jpa.repository.Query;
 
 interface IncidentRepository extends JpaRepository<Incident, Long> {
 
+	/** The open incidents a suppression kept from paging. */
+	@Query("select i from Incident i where i.suppressedBy = ?1 and i.status <> 'RESOLVED' order by i.id")
+	List<Incident> suppressedBy(long suppressionId);
+
 	@Query("select i from Incident i where i.status = 'OPEN' and i.nextEscalationAt <= ?1 order by i.id")
 	List<Incident> due(Instant now);
 

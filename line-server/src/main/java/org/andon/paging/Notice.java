@@ -16,11 +16,13 @@ public record Notice(String event, long incidentId, String lineId, String lineNa
 		String what = switch (kind) {
 			case "STOP" -> "stopped";
 			case "CALL" -> "calls for " + reason.toLowerCase() + " help";
+			case "HOLD" -> "has suspect parts on hold too long";
 			default -> "repeated rejects";
 		};
 		return switch (event) {
 			case "ACKNOWLEDGE" -> "[ANDON] " + lineName + " at " + stationName + ": acknowledged by " + by;
 			case "RESOLVE" -> "[ANDON] " + lineName + " at " + stationName + ": resolved by " + by + " (" + cause + ")";
+			case "FLOOD" -> "[ANDON] " + lineName + ": alarm flood, " + note;
 			default -> "[ANDON] " + lineName + " " + what + " at " + stationName + " (" + reason + ")"
 					+ (note == null ? "" : ": " + note) + " - level " + level + " " + levelName;
 		};

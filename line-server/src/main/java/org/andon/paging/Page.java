@@ -18,6 +18,8 @@ class Page {
 	static final String PENDING = "PENDING";
 	static final String DELIVERED = "DELIVERED";
 	static final String UNDELIVERABLE = "UNDELIVERABLE";
+	/** Not sent on its own: the recipient was in an alarm flood, and a FLOOD page told them of it instead. */
+	static final String BUNDLED = "BUNDLED";
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -76,6 +78,12 @@ class Page {
 		this.status = PENDING;
 		this.createdAt = now;
 		this.nextAttemptAt = now;
+	}
+
+	/** Kept as a record of the alarm, never sent: the recipient's FLOOD page stands for it. */
+	Page bundled() {
+		status = BUNDLED;
+		return this;
 	}
 
 	/** Records a delivery; returns the attempt number. */

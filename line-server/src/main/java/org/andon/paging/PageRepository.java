@@ -30,6 +30,18 @@ interface PageRepository extends JpaRepository<Page, Long> {
 
 	boolean existsByPageKey(String pageKey);
 
+	/**
+	 * How many other alarms (incidents) paged a person since a moment, bundled ones included: the flood count
+	 * before this one.
+	 */
+	@Query("select count(distinct p.incidentId) from Page p where p.recipient = ?1 and p.createdAt > ?2 "
+			+ "and p.channel <> 'WEBHOOK' and p.event in ('TRIGGER', 'FLOOD') and p.incidentId <> ?3")
+	long alarmsBesides(String recipient, Instant since, long incidentId);
+
+	/** Whether a FLOOD page on this channel told the person of a flood since a moment. */
+	boolean existsByRecipientAndEventAndChannelAndCreatedAtAfter(String recipient, String event, String channel,
+			Instant since);
+
 	@Query("select distinct p.recipient from Page p where p.incidentId = ?1 and p.channel = 'WEBHOOK' "
 			+ "and p.event = 'TRIGGER'")
 	List<String> webhooksTriggered(long incidentId);

@@ -23,8 +23,15 @@ public class Pager {
 	private final Topology topology;
 	private final JsonMapper json;
 	private final PagingProperties properties;
+	private final int floodAlarms;
+	private final java.time.Duration floodWindow;
 
-	Pager(PageRepository pages, Topology topology, JsonMapper json, PagingProperties properties) {
+	Pager(PageRepository pages, Topology topology, JsonMapper json, PagingProperties properties,
+			@org.springframework.beans.factory.annotation.Value("${andon.alarms.flood-alarms:10}") int floodAlarms,
+			@org.springframework.beans.factory.annotation.Value("${andon.alarms.flood-window:10m}")
+			java.time.Duration floodWindow) {
+		this.floodAlarms = floodAlarms;
+		this.floodWindow = floodWindow;
 		this.pages = pages;
 		this.topology = topology;
 		this.json = json;
@@ -51,6 +58,10 @@ public class Pager {
 			}
 			for (Person p : people) {
 				String key = stepKey + "/" + channel + "/" + p.username();
+				if (inFlood(notice, p, now)) {
+					bundle(key, notice, channel, p, now);
+					continue;
+				}
 				if (channel.equals("push")) {
 					save(key, notice, "PUSH", p.username(), null, PayloadFormats.generic(json, key, notice), now);
 				}
@@ -69,6 +80,48 @@ public class Pager {
 			if (hook != null) {
 				String key = stepKey + "/webhook/" + id;
 				save(key, notice, "WEBHOOK", id, null, PayloadFormats.webhook(json, hook, key, notice), now);
+			}
+		}
+	}
+
+	/**
+	 * Whether a person is in an alarm flood: more than {@code andon.alarms.flood-alarms} alarms paged them within
+	 * {@code andon.alarms.flood-window}, this one included. Stops are never bundled: each one pages on its own.
+	 */
+	private boolean inFlood(Notice notice, Person p, Instant now) {
+		if ("STOP".equals(notice.kind()) || !"TRIGGER".equals(notice.event()) || floodAlarms <= 0) {
+			return false;
+		}
+		return pages.alarmsBesides(p.username(), now.minus(floodWindow), notice.incidentId()) + 1 > floodAlarms;
+	}
+
+	/**
+	 * During a flood a person gets one FLOOD page (per channel) saying so, instead of one page per alarm; every
+	 * alarm is still recorded as a BUNDLED page, and the board lists them all.
+	 */
+	private void bundle(String key, Notice notice, String channel, Person p, Instant now) {
+		if (pages.existsByPageKey(key)) {
+			return;
+		}
+		pages.save(new Page(key, notice.incidentId(), notice.event(), channel.toUpperCase(java.util.Locale.ROOT),
+				p.username(), notice.summary(), "{}", now).bundled());
+		String floodKey = "flood/" + p.username() + "/" + channel + "/" + now.toEpochMilli();
+		String on = channel.equals("email") ? "EMAIL" : "PUSH";
+		if (!pages.existsByRecipientAndEventAndChannelAndCreatedAtAfter(p.username(), "FLOOD", on,
+				now.minus(floodWindow))) {
+			long alarms = pages.alarmsBesides(p.username(), now.minus(floodWindow), notice.incidentId()) + 1;
+			Notice flood = new Notice("FLOOD", notice.incidentId(), notice.lineId(), notice.lineName(),
+					notice.stationId(), notice.stationName(), notice.kind(), notice.reason(), notice.defectCode(),
+					alarms + " alarms within " + floodWindow.toMinutes() + " minutes: further alarms are bundled until "
+							+ "it calms down; see the board for each one",
+					notice.openedAt(), notice.level(), notice.levelName(), notice.paged(), null, null, null,
+					notice.link());
+			if (channel.equals("email")) {
+				save(floodKey, flood, "EMAIL", p.username(), flood.summary(), PayloadFormats.email(flood), now);
+			}
+			else {
+				save(floodKey, flood, "PUSH", p.username(), flood.summary(), PayloadFormats.generic(json, floodKey, flood),
+						now);
 			}
 		}
 	}

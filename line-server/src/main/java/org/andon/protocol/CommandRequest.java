@@ -6,7 +6,8 @@ package org.andon.protocol;
  */
 public record CommandRequest(String commandId, CommandType type, String stationId, String partSerial, String to,
 		String defectCode, String originStationId, String note, StopReason reason, Resolution resolution, Long stopId,
-		Long incidentId, String cause, String countermeasure, Integer step, String callType, Long holdId) {
+		Long incidentId, String cause, String countermeasure, Integer step, String callType, Long holdId,
+		Integer minutes) {
 
 	/** The line server's own ESCALATE of an incident at one step; its commandId is derived, so it is applied once. */
 	public static CommandRequest escalate(long incidentId, int step) {
@@ -22,12 +23,18 @@ public record CommandRequest(String commandId, CommandType type, String stationI
 	public static CommandRequest holdOverdue(long containmentId) {
 		String id = derivedId("hold-overdue/" + containmentId);
 		return new CommandRequest(id, CommandType.HOLD_OVERDUE, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, containmentId);
+				null, null, null, null, null, containmentId, null);
+	}
+
+	/** The line server's own end of a shelf whose time is up; derived from the shelf's id, so it ends once. */
+	public static CommandRequest shelfExpired(long shelfId, String stationId, String alarm) {
+		return new CommandRequest(derivedId("shelf-expired/" + shelfId), CommandType.SHELF_EXPIRED, stationId, null,
+				null, null, null, null, null, null, null, null, null, null, null, alarm, null, null);
 	}
 
 	private static CommandRequest internal(String key, CommandType type, long incidentId, Integer step) {
 		return new CommandRequest(derivedId(key), type, null, null, null, null, null, null, null, null, null,
-				incidentId, null, null, step, null, null);
+				incidentId, null, null, step, null, null, null);
 	}
 
 	private static String derivedId(String key) {

@@ -42,5 +42,18 @@ public enum CommandType {
 	 */
 	SIGN_OFF,
 	/** Sent by the line server to itself when a containment's holds stay open too long; refused from anyone else. */
-	HOLD_OVERDUE
+	HOLD_OVERDUE,
+	/**
+	 * A lead shelves a repeating alarm at a station for a limited time, with a reason: a call type's calls, or
+	 * REJECTS (the reject-burst alarm against the station as a supplier). It comes back by itself when the time ends.
+	 */
+	SHELVE,
+	/** A lead ends a shelf before its time; alarms it kept quiet page now. */
+	UNSHELVE,
+	/** A lead takes a station out of service: its alarms (but safety and stops) are suppressed and shown as such. */
+	TAKE_OUT_OF_SERVICE,
+	/** A lead puts a station back in service; alarms it kept quiet page now. */
+	RETURN_TO_SERVICE,
+	/** Sent by the line server to itself when a shelf's time is up; refused from anyone else. */
+	SHELF_EXPIRED
 }

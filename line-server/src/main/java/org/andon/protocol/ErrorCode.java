@@ -74,6 +74,12 @@ public enum ErrorCode {
 	ALREADY_SIGNED,
 	/** Quality's key on a line that asks for a first-piece check names no part, or one not good at the stopped station. */
 	FIRST_PIECE_NOT_GOOD,
+	/** SHELVE of an alarm that is already shelved there, or TAKE_OUT_OF_SERVICE of a station already out of service. */
+	ALARM_ALREADY_SUPPRESSED,
+	/** UNSHELVE of an alarm that is not shelved there, or RETURN_TO_SERVICE of a station in service. */
+	ALARM_NOT_SUPPRESSED,
+	/** SHELVE of an alarm that may never be kept quiet (safety calls; a STOP is never an alarm one can shelve). */
+	ALARM_NOT_SHELVABLE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
 	INTERNAL_ERROR
 }

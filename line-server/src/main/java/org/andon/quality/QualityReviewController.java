@@ -42,9 +42,12 @@ class QualityReviewController {
 	private final CallScores callScores;
 	private final Holds holds;
 	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+	private final org.andon.incident.AlarmDiscipline alarms;
 
 	QualityReviewController(Topology topology, Scorecards scorecards, Escapes escapes, DefectPareto pareto,
-			HandOffCsv csv, CallScores callScores, Holds holds, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+			HandOffCsv csv, CallScores callScores, Holds holds, org.springframework.jdbc.core.JdbcTemplate jdbc,
+			org.andon.incident.AlarmDiscipline alarms) {
+		this.alarms = alarms;
 		this.holds = holds;
 		this.jdbc = jdbc;
 		this.topology = topology;
@@ -127,7 +130,7 @@ class QualityReviewController {
 		String name = l.station(stationId).map(s -> s.name()).orElse(stationId);
 		return new StationReview(stationId, name, l.id(), l.suppliersOf(stationId), l.customersOf(stationId), from, to,
 				card, l.taktSeconds(), Math.floor(card.stoppedMinutes() * 60 / l.taktSeconds()), rejected, escaped,
-				holds.of(l.id(), true, stationId));
+				holds.of(l.id(), true, stationId), alarms.history(stationId));
 	}
 
 	/** The hand-off log for any filter of {@code /api/handoffs}, as a CSV download (with a BOM, for Excel). */

@@ -66,6 +66,6 @@ class HoldController {
 	private static CommandRequest request(UUID key, CommandType type, String partSerial, String defectCode,
 			String note, Long stopId, Long holdId) {
 		return new CommandRequest(commandId(key), type, null, partSerial, null, defectCode, null, note, null, null,
-				stopId, null, null, null, null, null, holdId);
+				stopId, null, null, null, null, null, holdId, null);
 	}
 }

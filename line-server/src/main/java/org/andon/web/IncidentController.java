@@ -76,8 +76,8 @@ class IncidentController {
 	/** Pages by status; {@code UNDELIVERABLE} lists the pages that never arrived. */
 	@GetMapping("/pages")
 	List<PageView> pages(@RequestParam(defaultValue = "UNDELIVERABLE") String status) {
-		if (!List.of("PENDING", "DELIVERED", "UNDELIVERABLE").contains(status)) {
-			throw new IllegalArgumentException("status must be PENDING, DELIVERED or UNDELIVERABLE");
+		if (!List.of("PENDING", "DELIVERED", "UNDELIVERABLE", "BUNDLED").contains(status)) {
+			throw new IllegalArgumentException("status must be PENDING, DELIVERED, UNDELIVERABLE or BUNDLED");
 		}
 		return outbox.withStatus(status);
 	}
@@ -87,7 +87,7 @@ class IncidentController {
 			@RequestBody(required = false) Acknowledgement body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return commands.send(who, new CommandRequest(commandId(key), CommandType.ACKNOWLEDGE, null, null, null, null, null,
-				body == null ? null : body.note(), null, null, null, id, null, null, null, null, null));
+				body == null ? null : body.note(), null, null, null, id, null, null, null, null, null, null));
 	}
 
 	/** The call's problem is contained in time: the call closes and never becomes a stop. */
@@ -96,13 +96,13 @@ class IncidentController {
 			@RequestBody(required = false) Containment body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return commands.send(who, new CommandRequest(commandId(key), CommandType.CONTAIN, null, null, null, null, null,
-				body == null ? null : blankToNull(body.note()), null, null, null, id, null, null, null, null, null));
+				body == null ? null : blankToNull(body.note()), null, null, null, id, null, null, null, null, null, null));
 	}
 
 	@PostMapping("/incidents/{id}/resolve")
 	CompletableFuture<ResponseEntity<CommandResult>> resolve(@PathVariable long id, @RequestBody Resolution body,
 			@RequestHeader(name = "Idempotency-Key", required = false) UUID key, Authentication who) {
 		return commands.send(who, new CommandRequest(commandId(key), CommandType.RESOLVE, null, null, null, null, null, null,
-				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null, null, null));
+				null, null, null, id, blankToNull(body.cause()), blankToNull(body.countermeasure()), null, null, null, null));
 	}
 }
