@@ -16,6 +16,7 @@
   let lineId = null;
   let line = null;            // GET /api/lines/{id}
   let holdsAt = new Map();    // station -> parts on hold there (GET /api/quality/holds)
+  let alarms = null;          // GET /api/alarms: suppressions in force and floods (leads and above)
   let stations = new Map();   // id -> {view, seq}
   let incidents = [];
   let link = null;
@@ -44,6 +45,7 @@
     });
     $('resolve-cancel').addEventListener('click', () => $('resolve-dialog').close());
     $('resolve-form').addEventListener('submit', submitResolve);
+    $('oos-form').addEventListener('submit', takeOutOfService);
     $('line-select').addEventListener('change', () => {
       const url = new URL(location.href);
       url.searchParams.set('line', $('line-select').value);
@@ -161,6 +163,11 @@
         } catch (e) {
           holdsAt = new Map();
         }
+        try {
+          alarms = await Andon.api('api/alarms' + Andon.query({ line: lineId }));
+        } catch (e) {
+          alarms = null;
+        }
         renderAll();
       } catch (e) {
         Andon.toast(e.message, 'error');
@@ -198,7 +205,8 @@
         break;
       default:
         if (entry.type.startsWith('STOP_') || entry.type.startsWith('INCIDENT_') || entry.type.startsWith('CALL')
-          || entry.type === 'PART_HELD' || entry.type.startsWith('HOLD_')) {
+          || entry.type === 'PART_HELD' || entry.type.startsWith('HOLD_') || entry.type.startsWith('ALARM_')
+          || entry.type.startsWith('STATION_OUT') || entry.type === 'STATION_IN_SERVICE') {
           scheduleReload();
         }
     }
@@ -225,6 +233,75 @@
     renderEvents();
     renderAlarm();
     renderLegend();
+    renderSuppressions();
+  }
+
+  // ---- alarm discipline: shelves, out of service, floods ---------------------------------------------------------------
+  function quietAt(stationId) {
+    return alarms ? alarms.suppressions.filter(s => s.stationId === stationId) : [];
+  }
+
+  function describeSuppression(s) {
+    return s.kind === 'OUT_OF_SERVICE' ? t('board.outOfService', { by: s.startedBy, reason: s.reason })
+      : t('board.shelved', { alarm: tv('alarm', s.alarm), until: Andon.formatTime(s.until), by: s.startedBy,
+        reason: s.reason });
+  }
+
+  function renderSuppressions() {
+    const lead = hasRole(...LEADS);
+    Andon.show($('alarms'), alarms !== null);
+    if (!alarms) {
+      Andon.show($('flood'), false);
+      return;
+    }
+    const floods = alarms.floods || [];
+    Andon.show($('flood'), floods.length > 0);
+    $('flood').textContent = floods.length ? t('board.flood', { people: floods.map(f => f.person + ' (' + f.alarms
+      + ')').join(', '), minutes: alarms.floodWindowMinutes }) : '';
+    $('suppressions').replaceChildren(...alarms.suppressions.map(s => el('li', { 'data-suppression': s.id,
+      'data-station': s.stationId, 'data-kind': s.kind },
+    el('strong', {}, s.stationId), ' ', describeSuppression(s), ' ',
+    lead ? el('button', { type: 'button', class: 'secondary', 'data-action': 'end-suppression',
+      onclick: () => endSuppression(s) }, s.kind === 'OUT_OF_SERVICE' ? t('board.returnToService')
+      : t('board.unshelve')) : null)));
+    Andon.show($('no-suppressions'), alarms.suppressions.length === 0);
+    Andon.show($('oos-form'), lead);
+    const chosen = $('oos-station').value;
+    $('oos-station').replaceChildren(...line.stations.map(v => el('option', { value: v.stationId }, v.stationId)));
+    if (chosen) {
+      $('oos-station').value = chosen;
+    }
+  }
+
+  function endSuppression(s) {
+    const body = s.kind === 'OUT_OF_SERVICE' ? { type: 'RETURN_TO_SERVICE', stationId: s.stationId }
+      : { type: 'UNSHELVE', stationId: s.stationId, callType: s.alarm };
+    run(body, () => Andon.toast(t('board.suppressionEnded', { station: s.stationId }), 'ok'));
+  }
+
+  function takeOutOfService(ev) {
+    ev.preventDefault();
+    const reason = $('oos-reason').value.trim();
+    if (!reason) {
+      $('oos-reason').focus();
+      Andon.toast(t('board.reasonNeeded'), 'error');
+      return;
+    }
+    run({ type: 'TAKE_OUT_OF_SERVICE', stationId: $('oos-station').value, note: reason }, () => {
+      $('oos-reason').value = '';
+      Andon.toast(t('board.tookOutOfService', { station: $('oos-station').value }), 'ok');
+    });
+  }
+
+  /** A lead shelves a repeating call or reject-burst alarm at its station, with a reason, for 30 minutes. */
+  function shelve(incident) {
+    const reason = window.prompt(t('board.shelvePrompt', { station: incident.stationId }));
+    if (!reason || !reason.trim()) {
+      return;
+    }
+    run({ type: 'SHELVE', stationId: incident.stationId, callType: incident.kind === 'CALL' ? incident.callType
+      : 'REJECTS', minutes: 30, note: reason.trim() },
+    () => Andon.toast(t('board.shelvedDone', { station: incident.stationId }), 'ok'));
   }
 
   /** Stations in layers left to right (longest path from the entry stations), feeders pulled next to their merge. */
@@ -310,6 +387,22 @@
   const GAP_Y = 40;
   const PAD = 14;
 
+  /** A station's line of notes on the board: parts on hold there, alarms kept quiet. */
+  function notes(stationId) {
+    const parts = [];
+    if (holdsAt.get(stationId)) {
+      parts.push(t('board.onHold', { n: holdsAt.get(stationId) }));
+    }
+    const quiet = quietAt(stationId);
+    if (quiet.some(q => q.kind === 'OUT_OF_SERVICE')) {
+      parts.push(t('board.oosMark'));
+    } else if (quiet.length) {
+      parts.push(t('board.shelvedMark', { alarms: quiet.map(q => tv('alarm', q.alarm)).join(', ') }));
+    }
+    return parts.length ? svg('text', { class: 'holds', x: NODE_W / 2, y: 70, 'text-anchor': 'middle',
+      'data-holds': holdsAt.get(stationId) || 0, 'data-quiet': quiet.length }, parts.join(' · ')) : null;
+  }
+
   function renderGraph() {
     if (!line) {
       return;
@@ -359,8 +452,7 @@
       svg('text', { class: 'sname', x: NODE_W / 2, y: 50, 'text-anchor': 'middle' }, clip(s.name, 24)),
       svg('text', { class: 'state-label', x: NODE_W / 2, y: 90, 'text-anchor': 'middle' }, label),
       sinceText,
-      holdsAt.get(s.stationId) ? svg('text', { class: 'holds', x: NODE_W / 2, y: 70, 'text-anchor': 'middle',
-        'data-holds': holdsAt.get(s.stationId) }, t('board.onHold', { n: holdsAt.get(s.stationId) })) : null);
+      notes(s.stationId));
       if (customerStopped) {
         sinceText.textContent = t('board.customerStopped');
       }
@@ -456,6 +548,9 @@
           onclick: () => callToStop(incident) }, t('incident.callToStop')) : null,
         canResolve ? el('button', { type: 'button', class: 'primary', 'data-action': 'resolve',
           onclick: () => openResolve(incident) }, t('incident.resolve') + '…') : null,
+        canResolve && (openCall || incident.kind === 'REJECTS') && !(incident.kind === 'CALL'
+          && incident.callType === 'SAFETY') ? el('button', { type: 'button', class: 'secondary',
+          'data-action': 'shelve', onclick: () => shelve(incident) }, t('board.shelve')) : null,
         canSignOff ? el('button', { type: 'button', class: 'primary', 'data-action': 'sign-off',
           onclick: () => signOff(incident) }, t('incident.signOff')) : null,
         canResume ? el('button', { type: 'button', class: 'secondary', 'data-action': 'resume',

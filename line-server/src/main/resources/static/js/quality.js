@@ -464,6 +464,13 @@
     $('station-rejects').tBodies[0].replaceChildren(...r.rejectedByCustomers.map(x => el('tr', { 'data-part': x.partSerial },
       el('td', {}, Andon.formatTime(x.decidedAt, true)), el('td', {}, x.partSerial), el('td', {}, x.customer),
       el('td', {}, x.defectCode || ''), el('td', {}, x.note || ''))));
+    $('station-alarms').tBodies[0].replaceChildren(...(r.alarmSuppressions || []).map(a => el('tr', {
+      'data-suppression': a.id, 'data-kind': a.kind },
+    el('td', {}, tv('quality.kind', a.kind)), el('td', {}, tv('alarm', a.alarm)),
+    el('td', {}, Andon.formatTime(a.startedAt, true)),
+    el('td', {}, a.endedAt ? Andon.formatTime(a.endedAt, true) + ' · ' + (a.endedBy || '')
+      : (a.until ? '→ ' + Andon.formatTime(a.until, true) : '—')),
+    el('td', {}, a.startedBy), el('td', {}, a.reason + (a.endReason ? ' / ' + a.endReason : '')))));
     $('station-escapes').tBodies[0].replaceChildren(...r.escapes.map(d => el('tr', { 'data-part': d.partSerial },
       el('td', {}, Andon.formatTime(d.openedAt, true)), el('td', {}, d.partSerial), el('td', {}, d.code),
       el('td', {}, d.originStation || '—'), el('td', {}, d.foundAt))));

@@ -264,10 +264,6 @@ class AndonPagesTests extends UiServer {
 		assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("handoffs-FA1.csv");
 	}
 
-	private static String node(String station) {
-		return ".line-graph [data-station=\"" + station + "\"] .state-label";
-	}
-
 	private static List<String> csvRows(String body) {
 		return List.of(body.replace("\uFEFF", "").split("\r\n"));
 	}

@@ -72,6 +72,11 @@ abstract class UiServer {
 		browser.awaitText("#station-name", t -> t.startsWith(id + " "));
 	}
 
+	/** The state label of a station on the board's line graph. */
+	static String node(String station) {
+		return ".line-graph [data-station=\"" + station + "\"] .state-label";
+	}
+
 	void awaitActivity(String text) {
 		browser.awaitText("#activity", t -> t.contains(text));
 	}

@@ -1,0 +1,65 @@
+package org.andon.ui;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Alarm discipline on the board in a real Chromium: the lead shelves a material call, the station shows as shelved
+ * with who and why, the lead takes another station out of service and returns it, and the quality review lists both
+ * with their ends — each screen screenshotted, in English and Chinese.
+ */
+class AlarmPagesTests extends UiServer {
+
+	@Test
+	void theLeadShelvesACallAndTakesAStationOutOfServiceOnTheBoardAndTheReviewShowsBoth() {
+		String board = browser.open(url("/board.html"), 1600, 900);
+		signInPerson("lead");
+		browser.awaitText(node("TEST"), t -> t.contains("RUNNING"));
+
+		String station = browser.open(url("/station.html"), 1024, 768);
+		signInStation("TEST");
+		browser.click("#act-call");
+		browser.click("#picker-options button[data-value=MATERIAL]");
+		browser.type("#picker-note", "screws running low again");
+		browser.click("#picker-ok");
+		browser.awaitText("#state-badge", t -> t.equals("CALLING"));
+
+		browser.use(board);
+		String call = "#incident-list li[data-station=\"TEST\"][data-kind=\"CALL\"]";
+		browser.awaitText(call, t -> t.contains("screws running low again"));
+		browser.js("window.prompt = () => 'feeder refill booked for 10:30'");
+		browser.click(call + " button[data-action=shelve]");
+		String shelf = "#suppressions li[data-station=\"TEST\"][data-kind=\"SHELF\"]";
+		browser.awaitText(shelf, t -> t.contains("material alarm shelved until") && t.contains("lead")
+				&& t.contains("feeder refill booked for 10:30"));
+		browser.awaitText(".line-graph [data-station=\"TEST\"] .holds", t -> t.contains("shelved: material"));
+
+		browser.select("#oos-station", "SEAT-CUT");
+		browser.type("#oos-reason", "blade change, cutter locked out");
+		browser.click("#oos-form button[type=submit]");
+		String oos = "#suppressions li[data-station=\"SEAT-CUT\"][data-kind=\"OUT_OF_SERVICE\"]";
+		browser.awaitText(oos, t -> t.contains("out of service") && t.contains("blade change"));
+		browser.awaitText(".line-graph [data-station=\"SEAT-CUT\"] .holds", t -> t.contains("out of service"));
+		browser.shot("board-alarms-quiet");
+		browser.select("#lang", "zh-CN");
+		browser.awaitText(oos, t -> t.contains("已停用"));
+		browser.shot("board-alarms-quiet-zh");
+		browser.select("#lang", "en");
+		browser.click(oos + " button[data-action=end-suppression]");
+		await().atMost(Duration.ofSeconds(45)).until(() -> browser.text(oos) == null);
+		browser.click(call + " button[data-action=contain]");
+
+		String quality = browser.open(url("/quality.html#station"), 1600, 1000);
+		signInPerson("quality");
+		browser.select("#s-station", "SEAT-CUT");
+		String row = "#station-alarms tbody tr[data-kind=\"OUT_OF_SERVICE\"]";
+		browser.awaitText(row, t -> t.contains("blade change") && t.contains("returned to service by lead"));
+		browser.shot("quality-station-alarms");
+		assertThat(browser.all("#station-alarms tbody tr")).hasSize(1);
+		assertNoScriptErrors(board, station, quality);
+	}
+}
