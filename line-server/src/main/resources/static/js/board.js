@@ -399,7 +399,7 @@
     } else if (quiet.length) {
       parts.push(t('board.shelvedMark', { alarms: quiet.map(q => tv('alarm', q.alarm)).join(', ') }));
     }
-    return parts.length ? svg('text', { class: 'holds', x: NODE_W / 2, y: 70, 'text-anchor': 'middle',
+    return parts.length ? svg('text', { class: 'holds', x: NODE_W / 2, y: 110, 'text-anchor': 'middle',
       'data-holds': holdsAt.get(stationId) || 0, 'data-quiet': quiet.length }, parts.join(' · ')) : null;
   }
 
@@ -439,7 +439,7 @@
       const known = Object.prototype.hasOwnProperty.call(STATE_MARK, state);
       const customerStopped = state === 'RUNNING' && stopped.some(id => L.downstream.get(s.stationId).has(id));
       const label = (STATE_MARK[state] || '?') + ' ' + tv('state', state);
-      const sinceText = svg('text', { class: 'since', x: NODE_W / 2, y: 120, 'text-anchor': 'middle' });
+      const sinceText = svg('text', { class: 'since', x: NODE_W / 2, y: 127, 'text-anchor': 'middle' });
       const g = svg('g', {
         class: 'station state-' + (known ? state : 'OTHER') + (customerStopped ? ' customer-stopped' : ''),
         transform: 'translate(' + x(s.stationId) + ',' + y(s.stationId) + ')',
