@@ -351,9 +351,12 @@ public class CommandWriter implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	/** Commands that change whether a line runs: they never wait behind a backlog of hand-offs. */
+	/**
+	 * Commands that change whether a line runs: they never wait behind a backlog of hand-offs. A quality stop's
+	 * SIGN_OFF goes with them, so quality's key given just before the lead's RESUME is never overtaken by it.
+	 */
 	private static final Set<CommandType> URGENT = java.util.EnumSet.of(CommandType.STOP, CommandType.RESUME,
-			CommandType.CALL, CommandType.CALL_TO_STOP, CommandType.AUTO_STOP);
+			CommandType.CALL, CommandType.CALL_TO_STOP, CommandType.AUTO_STOP, CommandType.SIGN_OFF);
 
 	private record Pending(Actor actor, CommandRequest request, Line line, long received,
 			CompletableFuture<CommandResult> result) {
