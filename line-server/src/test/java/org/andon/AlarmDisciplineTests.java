@@ -1,16 +1,12 @@
 package org.andon;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,18 +18,8 @@ import static org.awaitility.Awaitility.await;
  * nobody until its shelf expires by itself; a shelved call that turns into a stop pages at once; a station out of
  * service keeps its calls quiet until it returns; only leads do any of it, and every start and end is logged.
  */
-@Import(AlarmDisciplineTests.TestClock.class)
+@Import(MorningClock.class)
 class AlarmDisciplineTests extends LineServerTestSupport {
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
-		}
-	}
 
 	@DynamicPropertySource
 	static void fastTicks(DynamicPropertyRegistry registry) {

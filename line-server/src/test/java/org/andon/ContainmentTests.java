@@ -1,7 +1,6 @@
 package org.andon;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,20 +21,8 @@ import static org.awaitility.Awaitility.await;
  * origin, with a window of three parts either side) puts the other WELD parts of that window on hold wherever they
  * are — at PAINT, in transit, at ASSY, finished — and only quality lifts a hold.
  */
-@Import(ContainmentTests.TestClock.class)
+@Import(MorningClock.class)
 class ContainmentTests extends LineServerTestSupport {
-
-	static final Instant MORNING = Instant.parse("2026-11-27T09:00:00Z");
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(MORNING);
-		}
-	}
 
 	@DynamicPropertySource
 	static void fastTicks(DynamicPropertyRegistry registry) {

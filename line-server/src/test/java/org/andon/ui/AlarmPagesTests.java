@@ -16,17 +16,8 @@ class AlarmPagesTests extends UiServer {
 
 	@Test
 	void theLeadShelvesACallAndTakesAStationOutOfServiceOnTheBoardAndTheReviewShowsBoth() {
-		String board = browser.open(url("/board.html"), 1600, 900);
-		signInPerson("lead");
-		browser.awaitText(node("TEST"), t -> t.contains("RUNNING"));
-
-		String station = browser.open(url("/station.html"), 1024, 768);
-		signInStation("TEST");
-		browser.click("#act-call");
-		browser.click("#picker-options button[data-value=MATERIAL]");
-		browser.type("#picker-note", "screws running low again");
-		browser.click("#picker-ok");
-		browser.awaitText("#state-badge", t -> t.equals("CALLING"));
+		String board = boardWithMaterialCall("TEST", "screws running low again");
+		String station = browser.current();
 
 		browser.use(board);
 		String call = "#incident-list li[data-station=\"TEST\"][data-kind=\"CALL\"]";

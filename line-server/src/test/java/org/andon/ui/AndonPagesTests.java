@@ -180,18 +180,9 @@ class AndonPagesTests extends UiServer {
 
 	@Test
 	void aCallFromTheTabletKeepsTheLineRunningUntilTheLeadMarksItContained() {
-		String board = browser.open(url("/board.html"), 1600, 900);
-		signInPerson("lead");
-		browser.awaitText(node("TEST"), t -> t.contains("RUNNING"));
-
-		String station = browser.open(url("/station.html"), 1024, 768);
-		signInStation("TEST");
-		browser.click("#act-call");
-		browser.click("#picker-options button[data-value=MATERIAL]");
-		browser.type("#picker-note", "screws running low");
-		browser.click("#picker-ok");
+		String board = boardWithMaterialCall("TEST", "screws running low");
+		String station = browser.current();
 		browser.awaitText("#call-strip", t -> t.contains("Material call") && t.contains("left"));
-		browser.awaitText("#state-badge", t -> t.equals("CALLING"));
 		assertThat(browser.visible("#overlay")).as("a call does not stop the station").isFalse();
 		browser.shot("station-calling");
 

@@ -88,6 +88,11 @@ final class Browser implements AutoCloseable {
 		driver.switchTo().window(window);
 	}
 
+	/** The handle of the window in use. */
+	String current() {
+		return driver.getWindowHandle();
+	}
+
 	Object js(String script, Object... args) {
 		return ((JavascriptExecutor) driver).executeScript(script, args);
 	}

@@ -72,6 +72,24 @@ abstract class UiServer {
 		browser.awaitText("#station-name", t -> t.startsWith(id + " "));
 	}
 
+	/**
+	 * The lead's board and a material call pulled on a station's tablet (its note given): the board window is
+	 * returned, the tablet's is current, and the station shows CALLING.
+	 */
+	String boardWithMaterialCall(String stationId, String note) {
+		String board = browser.open(url("/board.html"), 1600, 900);
+		signInPerson("lead");
+		browser.awaitText(node(stationId), t -> t.contains("RUNNING"));
+		browser.open(url("/station.html"), 1024, 768);
+		signInStation(stationId);
+		browser.click("#act-call");
+		browser.click("#picker-options button[data-value=MATERIAL]");
+		browser.type("#picker-note", note);
+		browser.click("#picker-ok");
+		browser.awaitText("#state-badge", t -> t.equals("CALLING"));
+		return board;
+	}
+
 	/** The state label of a station on the board's line graph. */
 	static String node(String station) {
 		return ".line-graph [data-station=\"" + station + "\"] .state-label";
