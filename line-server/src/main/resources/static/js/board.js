@@ -101,6 +101,7 @@
     ]);
     applyLine(view);
     incidents = open.items;
+    await loadHoldsAndAlarms();
     const first = liveFrom === Infinity;
     const seq = view.stations.length ? view.stations[0].seq : 0;
     if (first) {
@@ -112,6 +113,25 @@
     buffer = [];
     held.forEach(apply);
     renderAll();
+  }
+
+  /** Parts on hold by the station that has them, and the alarms kept quiet; none for people without access. */
+  async function loadHoldsAndAlarms() {
+    holdsAt = new Map();
+    try {
+      (await Andon.api('api/quality/holds' + Andon.query({ line: lineId }))).forEach(h => {
+        if (h.station) {
+          holdsAt.set(h.station, (holdsAt.get(h.station) || 0) + 1);
+        }
+      });
+    } catch (e) {
+      holdsAt = new Map();
+    }
+    try {
+      alarms = await Andon.api('api/alarms' + Andon.query({ line: lineId }));
+    } catch (e) {
+      alarms = null;
+    }
   }
 
   function applyLine(view) {
@@ -152,22 +172,7 @@
         ]);
         applyLine(view);
         incidents = open.items;
-        // suspect parts on hold, by the station that has them; people without the quality review see none
-        holdsAt = new Map();
-        try {
-          (await Andon.api('api/quality/holds' + Andon.query({ line: lineId }))).forEach(h => {
-            if (h.station) {
-              holdsAt.set(h.station, (holdsAt.get(h.station) || 0) + 1);
-            }
-          });
-        } catch (e) {
-          holdsAt = new Map();
-        }
-        try {
-          alarms = await Andon.api('api/alarms' + Andon.query({ line: lineId }));
-        } catch (e) {
-          alarms = null;
-        }
+        await loadHoldsAndAlarms();
         renderAll();
       } catch (e) {
         Andon.toast(e.message, 'error');
@@ -266,10 +271,11 @@
       : t('board.unshelve')) : null)));
     Andon.show($('no-suppressions'), alarms.suppressions.length === 0);
     Andon.show($('oos-form'), lead);
-    const chosen = $('oos-station').value;
-    $('oos-station').replaceChildren(...line.stations.map(v => el('option', { value: v.stationId }, v.stationId)));
-    if (chosen) {
-      $('oos-station').value = chosen;
+    // built once per line: replacing the options on every reload would reset a choice being made
+    const ids = line.stations.map(v => v.stationId).join(',');
+    if ($('oos-station').dataset.stations !== ids) {
+      $('oos-station').replaceChildren(...line.stations.map(v => el('option', { value: v.stationId }, v.stationId)));
+      $('oos-station').dataset.stations = ids;
     }
   }
 

@@ -29,6 +29,7 @@ class AlarmPagesTests extends UiServer {
 				&& t.contains("feeder refill booked for 10:30"));
 		browser.awaitText(".line-graph [data-station=\"TEST\"] .holds", t -> t.contains("shelved: material"));
 
+		browser.awaitText("#oos-station", t -> t.contains("SEAT-CUT"));
 		browser.select("#oos-station", "SEAT-CUT");
 		browser.type("#oos-reason", "blade change, cutter locked out");
 		browser.click("#oos-form button[type=submit]");
@@ -46,6 +47,7 @@ class AlarmPagesTests extends UiServer {
 
 		String quality = browser.open(url("/quality.html#station"), 1600, 1000);
 		signInPerson("quality");
+		browser.awaitText("#s-station", t -> t.contains("SEAT-CUT")); // filled once the line is loaded
 		browser.select("#s-station", "SEAT-CUT");
 		String row = "#station-alarms tbody tr[data-kind=\"OUT_OF_SERVICE\"]";
 		browser.awaitText(row, t -> t.contains("blade change") && t.contains("returned to service by lead"));
