@@ -60,6 +60,8 @@ public enum ErrorCode {
 	INCIDENT_CLOSED,
 	/** An ESCALATE for a step that has already happened or no longer applies (the line server's own retry). */
 	ESCALATION_NOT_DUE,
+	/** An MQTT ACK press at a station that has no open call or stop. */
+	NOTHING_TO_ACKNOWLEDGE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
 	INTERNAL_ERROR
 }
