@@ -72,11 +72,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	private final DeviceRegistry devices;
 	private final PressCheck check;
 	private final MqttMetrics metrics;
-	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "mqtt-bridge");
-		t.setDaemon(true);
-		return t;
-	});
+	private ScheduledExecutorService thread;
 
 	// the fields below are used on the bridge's thread only
 	/** Latest lamp per topic not yet handed to the client: a newer state replaces an older one still waiting. */
@@ -114,8 +110,13 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 		}
 		client.setCallback(this);
 		client.setManualAcks(true);
+		thread = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "mqtt-bridge");
+			t.setDaemon(true);
+			return t;
+		});
 		running = true;
-		thread.execute(this::connect);
+		onBridge(this::connect);
 		log.info("MQTT bridge: {} devices registered, connecting to {} as {}", devices.size(), properties.url(),
 				properties.clientId());
 	}
@@ -165,7 +166,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 
 	@Override
 	public void connectComplete(boolean reconnect, String serverUri) {
-		thread.execute(() -> {
+		onBridge(() -> {
 			connection++;
 			connected = true;
 			log.info("MQTT bridge {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
@@ -195,7 +196,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	@Override
 	public void messageArrived(String topic, MqttMessage message) {
 		// never block or throw on Paho's thread: it would hold up (or drop) the connection
-		thread.execute(() -> {
+		onBridge(() -> {
 			int on = connection;
 			try {
 				arrived(topic, message, on);
@@ -208,7 +209,17 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 
 	@Override
 	public void deliveryComplete(IMqttDeliveryToken token) {
-		thread.execute(this::drain);
+		onBridge(this::drain);
+	}
+
+	/** Runs on the bridge's thread; after {@link #stop()} nothing runs (what was not acknowledged comes again). */
+	private void onBridge(Runnable task) {
+		try {
+			thread.execute(task);
+		}
+		catch (java.util.concurrent.RejectedExecutionException stopped) {
+			log.debug("MQTT bridge stopped; {} not run", task);
+		}
 	}
 
 	private void arrived(String topic, MqttMessage message, int on) {
@@ -317,7 +328,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 			if (STATE_CHANGED.equals(e.type())) {
 				Lamp lamp = Lamp.of(e.lineId(), e.stationId(), StationState.valueOf(e.text("to")), e.seq(),
 						e.occurredAt());
-				thread.execute(() -> {
+				onBridge(() -> {
 					lamp(lamp);
 					drain();
 				});
