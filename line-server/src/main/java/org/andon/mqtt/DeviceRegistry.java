@@ -38,6 +38,10 @@ final class DeviceRegistry {
 		return Optional.ofNullable(id == null ? null : devices.get(id));
 	}
 
+	java.util.Collection<Device> all() {
+		return devices.values();
+	}
+
 	int size() {
 		return devices.size();
 	}

@@ -97,7 +97,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 		this.json = json;
 		this.devices = DeviceRegistry.load(properties.devices(), topology);
 		this.check = new PressCheck(devices, topology, json);
-		this.metrics = new MqttMetrics(meters, () -> connected, devices);
+		this.metrics = new MqttMetrics(meters, () -> connected, devices, s -> topology.lineOf(s).id());
 	}
 
 	@Override

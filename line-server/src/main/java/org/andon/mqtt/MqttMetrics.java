@@ -24,8 +24,18 @@ final class MqttMetrics {
 	private final MeterRegistry meters;
 	private final Map<String, AtomicInteger> online = new ConcurrentHashMap<>();
 
-	MqttMetrics(MeterRegistry meters, BooleanSupplier connected, DeviceRegistry devices) {
+	MqttMetrics(MeterRegistry meters, BooleanSupplier connected, DeviceRegistry devices,
+			java.util.function.Function<String, String> lineOf) {
 		this.meters = meters;
+		// the series an alert takes increase() of exist from the start at 0, so their first count is seen
+		for (Device d : devices.all()) {
+			refusedCounter(d, "NOT_YOUR_STATION");
+			refusedCounter(d, "UNAUTHENTICATED");
+			for (String station : d.stations()) {
+				disconnects(lineOf.apply(station), station, d);
+			}
+		}
+		refusedCounter(null, "UNAUTHENTICATED");
 		Gauge.builder("andon.mqtt.connected", () -> connected.getAsBoolean() ? 1 : 0)
 			.description("1 while the MQTT bridge is connected to its broker").register(meters);
 		Gauge.builder("andon.mqtt.devices", devices::size).description("Devices in the MQTT device registry")
@@ -38,9 +48,19 @@ final class MqttMetrics {
 	}
 
 	void refused(Device device, String code) {
-		Counter.builder("andon.mqtt.presses.refused")
+		refusedCounter(device, code).increment();
+	}
+
+	private Counter refusedCounter(Device device, String code) {
+		return Counter.builder("andon.mqtt.presses.refused")
 			.description("MQTT messages refused before they became a command (authentication, wrong station)")
-			.tag("device", device == null ? UNKNOWN : device.id()).tag("code", code).register(meters).increment();
+			.tag("device", device == null ? UNKNOWN : device.id()).tag("code", code).register(meters);
+	}
+
+	private Counter disconnects(String lineId, String stationId, Device device) {
+		return Counter.builder("andon.mqtt.device.disconnects")
+			.description("Times a device went offline (its will or its own goodbye)").tag("line", lineId)
+			.tag("station", stationId).tag("device", device.id()).register(meters);
 	}
 
 	/** A status message of a device; {@code live} is false for a retained one the broker replays on subscribe. */
@@ -52,11 +72,8 @@ final class MqttMetrics {
 				.tag("line", lineId).tag("station", stationId).tag("device", device.id()).register(meters);
 			return value;
 		}).set(isOnline ? 1 : 0);
-		Counter disconnects = Counter.builder("andon.mqtt.device.disconnects")
-			.description("Times a device went offline (its will or its own goodbye)").tag("line", lineId)
-			.tag("station", stationId).tag("device", device.id()).register(meters);
 		if (!isOnline && live) {
-			disconnects.increment();
+			disconnects(lineId, stationId, device).increment();
 		}
 	}
 }
