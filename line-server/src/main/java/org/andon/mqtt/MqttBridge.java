@@ -242,8 +242,9 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 			CommandResult result = writer.refuse(c.commandId(), c.refusal(), typeOf(c.action()), received);
 			metrics.refused(c.device(), c.refusal().code().name());
 			metrics.press(c.actionLabel(), "rejected");
-			log.warn("MQTT press {} from device '{}' on {}/{} refused: {} ({})", c.pressId(), c.deviceClaimed(),
-					lineId, stationId, c.refusal().code(), c.refusal().message());
+			log.warn("MQTT press {} from device '{}' on {}/{} refused: {} ({})", printable(c.pressId()),
+					printable(c.deviceClaimed()), printable(lineId), printable(stationId), c.refusal().code(),
+					printable(c.refusal().message()));
 			reply(c, result);
 			ack(message, on);
 			return;
@@ -280,14 +281,15 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 		if (device == null || !onLine || !device.mayPressFor(stationId)) {
 			String code = device == null ? ErrorCode.UNAUTHENTICATED.name() : ErrorCode.NOT_YOUR_STATION.name();
 			metrics.refused(device, code);
-			log.warn("MQTT status of device '{}' on {}/{} refused: {}", deviceId, lineId, stationId, code);
+			log.warn("MQTT status of device '{}' on {}/{} refused: {}", printable(deviceId), printable(lineId),
+					printable(stationId), code);
 			return;
 		}
 		String text = new String(message.getPayload(), StandardCharsets.UTF_8).trim();
 		boolean online = "online".equalsIgnoreCase(text);
 		if (!online && !"offline".equalsIgnoreCase(text)) {
 			metrics.refused(device, ErrorCode.INVALID_FIELD.name());
-			log.warn("MQTT status of device {} is '{}', neither online nor offline", deviceId, text);
+			log.warn("MQTT status of device {} is '{}', neither online nor offline", deviceId, printable(text));
 			return;
 		}
 		metrics.status(lineId, stationId, device, online, !message.isRetained());
@@ -384,6 +386,15 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 			// not connected: the next connection sends every lamp again and drains the replies
 			return false;
 		}
+	}
+
+	/** Text from a device as it may go into the log: no line breaks or control characters, at most 200 characters. */
+	static String printable(String s) {
+		if (s == null) {
+			return null;
+		}
+		String clean = s.replaceAll("\\p{Cntrl}", "?");
+		return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
 	}
 
 	private static CommandType typeOf(String action) {

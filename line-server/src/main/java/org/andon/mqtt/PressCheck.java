@@ -33,6 +33,9 @@ final class PressCheck {
 
 	static final Pattern PRESS_ID = Pattern.compile("[\\p{Alnum}._:-]{1,64}");
 
+	/** A press is a few fields; anything much larger is refused before it is parsed. */
+	static final int MAX_PRESS_BYTES = 4096;
+
 	private final DeviceRegistry devices;
 	private final Topology topology;
 	private final JsonMapper json;
@@ -61,6 +64,10 @@ final class PressCheck {
 	 * incident an ACK at a station acknowledges (null: none is open there).
 	 */
 	Checked check(String lineId, String stationId, byte[] payload, Function<String, Long> openIncident) {
+		if (payload.length > MAX_PRESS_BYTES) {
+			return refused(lineId, stationId, null, null, null, null, ErrorCode.FRAME_TOO_LARGE, "the press is "
+					+ payload.length + " bytes; the limit is " + MAX_PRESS_BYTES);
+		}
 		ButtonPress p;
 		try {
 			p = json.readValue(payload, ButtonPress.class);
