@@ -95,11 +95,13 @@ final class DeviceRegistry {
 			}
 			String callType = upper(text(d, "callType"));
 			if (callType != null && !valid(CallType.class, callType)) {
-				throw invalid(source, "device " + id + " has an unknown callType '" + callType + "'");
+				throw invalid(source, "device " + id + " has an unknown callType '" + text(d, "callType")
+						+ "' (quality, maintenance, material, safety, help)");
 			}
 			String reason = upper(text(d, "reason"));
 			if (reason != null && !valid(StopReason.class, reason)) {
-				throw invalid(source, "device " + id + " has an unknown reason '" + reason + "'");
+				throw invalid(source, "device " + id + " has an unknown reason '" + text(d, "reason")
+						+ "' (quality, safety, material, maintenance, other)");
 			}
 			if (devices.put(id, new Device(id, Set.copyOf(stations), key, person, callType, reason)) != null) {
 				throw invalid(source, "device id " + id + " is listed twice");
