@@ -37,6 +37,7 @@ import org.andon.protocol.CommandResult;
 import org.andon.protocol.CommandType;
 import org.andon.protocol.ErrorCode;
 import org.andon.protocol.StationState;
+import org.andon.silence.StationPresence;
 import org.andon.stop.LineStates;
 import org.andon.stop.StationView;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -54,7 +55,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "andon.mqtt", name = "enabled", havingValue = "true")
-class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
+class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresence {
 
 	private static final Logger log = LoggerFactory.getLogger(MqttBridge.class);
 
@@ -80,9 +81,14 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	private final Map<String, Long> lampSeq = new HashMap<>();
 	private final Deque<Outgoing> repliesWaiting = new ArrayDeque<>();
 	private boolean drainScheduled;
-	/** Counts connections, so an acknowledgement is never sent on a later connection than its message came on. */
-	private int connection;
 
+	/**
+	 * Counts lost connections. A message is acknowledged only on the connection it came on: after a loss the broker
+	 * sends it again (same press, answered as a repeat), and a packet id of the old connection means nothing now.
+	 */
+	private final java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
+	/** The bridge's thread as an executor that drops work once the bridge has stopped (never throws at the caller). */
+	private final java.util.concurrent.Executor onBridge = this::onBridge;
 	private volatile boolean running;
 	private volatile boolean connected;
 	private MqttAsyncClient client;
@@ -159,15 +165,12 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	private void retryConnect(Throwable failure) {
 		log.warn("MQTT bridge cannot connect to {} ({}); trying again in {}", properties.url(), failure.toString(),
 				properties.reconnectDelay());
-		if (running) {
-			thread.schedule(this::connect, properties.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-		}
+		schedule(this::connect, properties.reconnectDelay().toMillis());
 	}
 
 	@Override
 	public void connectComplete(boolean reconnect, String serverUri) {
 		onBridge(() -> {
-			connection++;
 			connected = true;
 			log.info("MQTT bridge {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
 			try {
@@ -189,6 +192,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 
 	@Override
 	public void connectionLost(Throwable cause) {
+		connection.incrementAndGet();
 		connected = false;
 		log.warn("MQTT bridge lost its broker connection ({}); reconnecting", String.valueOf(cause));
 	}
@@ -196,8 +200,8 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	@Override
 	public void messageArrived(String topic, MqttMessage message) {
 		// never block or throw on Paho's thread: it would hold up (or drop) the connection
+		int on = connection.get();
 		onBridge(() -> {
-			int on = connection;
 			try {
 				arrived(topic, message, on);
 			}
@@ -219,6 +223,18 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 		}
 		catch (java.util.concurrent.RejectedExecutionException stopped) {
 			log.debug("MQTT bridge stopped; {} not run", task);
+		}
+	}
+
+	private void schedule(Runnable task, long millis) {
+		if (!running) {
+			return;
+		}
+		try {
+			thread.schedule(task, millis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException stopped) {
+			log.debug("MQTT bridge stopped; {} not scheduled", task);
 		}
 	}
 
@@ -254,15 +270,13 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 				// not stored: try the same press (same command id) again rather than lose it
 				log.warn("MQTT press {} of device {} was not stored ({}); trying it again", c.pressId(),
 						c.device().id(), result == null ? String.valueOf(failure) : result.message());
-				if (running) {
-					thread.schedule(() -> press(lineId, stationId, message, on, received), 1, TimeUnit.SECONDS);
-				}
+				schedule(() -> press(lineId, stationId, message, on, received), 1000);
 				return;
 			}
 			metrics.press(c.actionLabel(), result.duplicate() ? "duplicate" : result.status().name().toLowerCase());
 			reply(c, result);
 			ack(message, on);
-		}, thread);
+		}, onBridge);
 	}
 
 	/** The incident an ACK at a station answers: its oldest open one nobody has acknowledged yet, else its oldest. */
@@ -299,7 +313,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	}
 
 	private void ack(MqttMessage message, int on) {
-		if (on != connection || !client.isConnected()) {
+		if (on != connection.get() || !client.isConnected()) {
 			return; // the broker sends it again on the new connection, and the repeat is answered as one
 		}
 		try {
@@ -378,10 +392,10 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 		catch (MqttException ex) {
 			if (ex.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && !drainScheduled) {
 				drainScheduled = true;
-				thread.schedule(() -> {
+				schedule(() -> {
 					drainScheduled = false;
 					drain();
-				}, 20, TimeUnit.MILLISECONDS);
+				}, 20);
 			}
 			// not connected: the next connection sends every lamp again and drains the replies
 			return false;
@@ -409,6 +423,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	@Override
 	public void stop() {
 		running = false;
+		connection.incrementAndGet();
 		thread.shutdown();
 		try {
 			thread.awaitTermination(5, TimeUnit.SECONDS);
@@ -429,6 +444,16 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended {
 	@Override
 	public boolean isRunning() {
 		return running;
+	}
+
+	/**
+	 * A station is present while one of its own devices (not a responder's) said "online" and its will has not said
+	 * otherwise; with the bridge away from the broker nothing is known, so nothing counts.
+	 */
+	@Override
+	public boolean present(String stationId) {
+		return connected && devices.all().stream()
+			.anyMatch(d -> d.person() == null && d.mayPressFor(stationId) && metrics.online(d, stationId));
 	}
 
 	/** Starts after the command writer (which starts early) and stops before it, so no press meets a closed writer. */
