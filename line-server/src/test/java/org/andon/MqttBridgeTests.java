@@ -283,12 +283,15 @@ class MqttBridgeTests {
 	void aDeviceThatKeepsDroppingOffTheBrokerIsCountedForTheFlappingAlert() throws Exception {
 		String labels = "device=\"PAINT-CORD\",line=\"FA1\",station=\"PAINT\"";
 		double before = metric("andon_mqtt_device_disconnects_total", labels);
+		org.andon.silence.StationPresence presence = server.getBean(org.andon.silence.StationPresence.class);
 		for (int i = 0; i < 3; i++) {
 			ButtonDevice cord = new ButtonDevice(broker.url(), "fa1-gateway", GATEWAY_PASSWORD, "PAINT-CORD",
 					KEYS.get("PAINT-CORD"), "FA1", "PAINT", "test-flap-" + CLIENTS.incrementAndGet());
 			await().until(() -> metric("andon_mqtt_device_online", labels) == 1.0);
+			assertThat(presence.present("PAINT")).as("a station device online makes the station present").isTrue();
 			cord.cutCable();
 			await().until(() -> metric("andon_mqtt_device_online", labels) == 0.0);
+			assertThat(presence.present("PAINT")).isFalse();
 			cord.close();
 		}
 		await().until(() -> metric("andon_mqtt_device_disconnects_total", labels) == before + 3);

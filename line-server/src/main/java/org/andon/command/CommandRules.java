@@ -33,7 +33,8 @@ class CommandRules {
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
-		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP) {
+		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP || type == CommandType.STATION_SILENT
+				|| type == CommandType.STATION_BACK) {
 			if (!actor.isSystem()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
 			}

@@ -63,6 +63,12 @@ final class MqttMetrics {
 			.tag("station", stationId).tag("device", device.id()).register(meters);
 	}
 
+	/** Whether the device's last status at the station said online. */
+	boolean online(Device device, String stationId) {
+		AtomicInteger value = online.get(device.id() + "@" + stationId);
+		return value != null && value.get() == 1;
+	}
+
 	/** A status message of a device; {@code live} is false for a retained one the broker replays on subscribe. */
 	void status(String lineId, String stationId, Device device, boolean isOnline, boolean live) {
 		online.computeIfAbsent(device.id() + "@" + stationId, k -> {

@@ -31,5 +31,12 @@ public enum CommandType {
 	/** The shift lead (or higher) decides a call must stop the line now. */
 	CALL_TO_STOP,
 	/** Sent by the line server to itself when a call was not contained within its window; refused from anyone else. */
-	AUTO_STOP
+	AUTO_STOP,
+	/**
+	 * Sent by the line server to itself when a station has had no terminal, tablet or MQTT device during a shift for
+	 * longer than {@code andon.silence.after}: opens a SILENT incident that pages like a stop. Refused from anyone else.
+	 */
+	STATION_SILENT,
+	/** Sent by the line server to itself when a silent station is back: resolves its SILENT incident. */
+	STATION_BACK
 }
