@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The MQTT assets in ops/mosquitto: a real Mosquitto started with the shipped configuration and ACL (only its paths
  * and port rewritten), the real line server jar with its bridge on and the shipped device registry, and presses and
  * lamps through Mosquitto's own command-line clients as the users the ACL names. The alert rules of the andon-mqtt
- * group are checked here against this server's scrape (the shared live scrape has no bridge).
+ * and andon-silence groups are checked here against this server's scrape (the shared live scrape has neither).
  */
 class MqttAssetsTests {
 
@@ -72,7 +72,9 @@ class MqttAssetsTests {
 				"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",
 				"--andon.mqtt.enabled=true", "--andon.mqtt.url=tcp://127.0.0.1:" + brokerPort,
 				"--andon.mqtt.username=andon-line-server", "--andon.mqtt.password=" + PASSWORDS.get("andon-line-server"),
-				"--andon.mqtt.devices=file:" + OpsFiles.asset("mosquitto/devices.example.yml")));
+				"--andon.mqtt.devices=file:" + OpsFiles.asset("mosquitto/devices.example.yml"),
+				// the silent-station watch too, for its alert's metrics (long enough that nothing opens here)
+				"--andon.silence.after=8h"));
 		server = LineServerProcess.start(command, dir, Map.of(), port, dir.resolve("line-server.log"));
 		await().atMost(Duration.ofSeconds(30)).until(() -> scrape().sum("andon_mqtt_connected") == 1.0);
 	}
@@ -115,17 +117,17 @@ class MqttAssetsTests {
 	}
 
 	@Test
-	void theMqttAlertRulesNameOnlyMetricsALineServerWithTheBridgeExposes() throws Exception {
+	void theMqttAndSilenceAlertRulesNameOnlyMetricsALineServerWithBothExposes() throws Exception {
 		Exposition scrape = scrape();
 		List<String> exprs = new ArrayList<>();
 		for (Object group : Yaml.list(Yaml.load(OpsFiles.asset("prometheus/andon-rules.yml")).get("groups"))) {
-			if ("andon-mqtt".equals(Yaml.map(group).get("name"))) {
+			if (Set.of("andon-mqtt", "andon-silence").contains(Yaml.map(group).get("name"))) {
 				for (Object rule : Yaml.list(Yaml.map(group).get("rules"))) {
 					exprs.add((String) Yaml.map(rule).get("expr"));
 				}
 			}
 		}
-		assertThat(exprs).hasSize(3);
+		assertThat(exprs).hasSize(PrometheusAssetsTests.MQTT_ALERTS.size());
 		for (String expr : exprs) {
 			assertThat(scrape.problems(expr, Set.of())).as(expr).isEmpty();
 		}
