@@ -564,7 +564,8 @@
       const what = incident.kind === 'CALL'
         ? tv('incident.kind', 'CALL') + ': ' + tv('callType', incident.callType || incident.reason)
           + (incident.stopId != null ? ' → ' + t('incident.stoppedFromCall') : '')
-        : tv('incident.kind', incident.kind) + ': ' + tv('reason', incident.reason);
+        : incident.kind === 'SILENT' ? tv('incident.kind', 'SILENT')
+          : tv('incident.kind', incident.kind) + ': ' + tv('reason', incident.reason);
       return el('li', { class: 'incident status-' + incident.status + ' kind-' + incident.kind,
         'data-incident': incident.id, 'data-kind': incident.kind,
         'data-station': incident.stationId, 'data-status': incident.status },

@@ -23,7 +23,7 @@ class ModularityTests {
 	@Test
 	void theFeatureModulesAreTheOnesTheDesignNames() {
 		assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-			.contains("line", "log", "command", "stop", "handoff", "people", "messaging", "web", "protocol");
+			.contains("line", "log", "command", "stop", "handoff", "people", "messaging", "web", "protocol", "mqtt");
 	}
 
 	@Test

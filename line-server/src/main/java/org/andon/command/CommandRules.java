@@ -35,7 +35,8 @@ class CommandRules {
 			throw Refusal.refuse(ErrorCode.INVALID_FIELD, "note is longer than " + MAX_NOTE + " characters");
 		}
 		if (type == CommandType.ESCALATE || type == CommandType.AUTO_STOP || type == CommandType.HOLD_OVERDUE
-				|| type == CommandType.SHELF_EXPIRED) {
+				|| type == CommandType.SHELF_EXPIRED || type == CommandType.STATION_SILENT
+				|| type == CommandType.STATION_BACK) {
 			if (!actor.isSystem()) {
 				throw Refusal.refuse(ErrorCode.FORBIDDEN, "only the line server escalates incidents");
 			}

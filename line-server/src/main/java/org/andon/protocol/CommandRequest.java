@@ -32,6 +32,22 @@ public record CommandRequest(String commandId, CommandType type, String stationI
 				null, null, null, null, null, null, null, null, null, null, null, alarm, null, null);
 	}
 
+	/**
+	 * The line server's own STATION_SILENT of a station silent since {@code since}; derived id, so one silence opens
+	 * one incident however often it is sent.
+	 */
+	public static CommandRequest silent(String stationId, java.time.Instant since) {
+		return new CommandRequest(derivedId("silent/" + stationId + "/" + since.toEpochMilli()),
+				CommandType.STATION_SILENT, stationId, null, null, null, null,
+				"no terminal, tablet or MQTT device since " + since, null, null, null, null, null, null, null, null, null,
+				null);
+	}
+
+	/** The line server's own STATION_BACK closing a SILENT incident; derived id, so it is closed once. */
+	public static CommandRequest back(long incidentId) {
+		return internal("back/" + incidentId, CommandType.STATION_BACK, incidentId, null);
+	}
+
 	private static CommandRequest internal(String key, CommandType type, long incidentId, Integer step) {
 		return new CommandRequest(derivedId(key), type, null, null, null, null, null, null, null, null, null,
 				incidentId, null, null, step, null, null, null);

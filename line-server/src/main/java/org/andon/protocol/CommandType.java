@@ -55,5 +55,12 @@ public enum CommandType {
 	/** A lead puts a station back in service; alarms it kept quiet page now. */
 	RETURN_TO_SERVICE,
 	/** Sent by the line server to itself when a shelf's time is up; refused from anyone else. */
-	SHELF_EXPIRED
+	SHELF_EXPIRED,
+	/**
+	 * Sent by the line server to itself when a station has had no terminal, tablet or MQTT device during a shift for
+	 * longer than {@code andon.silence.after}: opens a SILENT incident that pages like a stop. Refused from anyone else.
+	 */
+	STATION_SILENT,
+	/** Sent by the line server to itself when a silent station is back: resolves its SILENT incident. */
+	STATION_BACK
 }

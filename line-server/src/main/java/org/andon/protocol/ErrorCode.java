@@ -80,6 +80,8 @@ public enum ErrorCode {
 	ALARM_NOT_SUPPRESSED,
 	/** SHELVE of an alarm that may never be kept quiet (safety calls; a STOP is never an alarm one can shelve). */
 	ALARM_NOT_SHELVABLE,
+	/** An MQTT ACK press at a station that has no open call or stop. */
+	NOTHING_TO_ACKNOWLEDGE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
 	INTERNAL_ERROR
 }

@@ -82,7 +82,7 @@ class PrometheusServerTests {
 				assertThat(rules).allSatisfy(r -> assertThat(r.path("lastEvaluation").asString())
 					.doesNotStartWith("0001"));
 			});
-			assertThat(rules).hasSize(13);
+			assertThat(rules).hasSize(19);
 			assertThat(rules.stream().filter(r -> !"ok".equals(r.path("health").asString()))
 				.map(r -> r.path("name").asString() + ": " + r.path("lastError").asString()))
 				.as("rules that failed to evaluate").isEmpty();
