@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.andon.command.Actor;
 import org.andon.people.ActorPrincipal;
 import org.andon.people.Credentials;
+import org.andon.people.SignInThrottle;
 import org.andon.protocol.ErrorCode;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -37,15 +38,20 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			"/user/queue/sync", "/user/queue/pages");
 	private static final Set<String> SEND_TO = Set.of("/app/commands", "/app/sync");
 
+	/** The session attribute holding the address the WebSocket came from ({@link WebSocketConfig}). */
+	static final String REMOTE_ADDRESS = "andon.remoteAddress";
+
 	private final Credentials credentials;
+	private final SignInThrottle throttle;
 	private final MeterRegistry meters;
 	private final StationSnapshots snapshots;
 
 	private final MessageChannel toClients;
 
-	StompSignIn(Credentials credentials, MeterRegistry meters, StationSnapshots snapshots,
+	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
 		this.credentials = credentials;
+		this.throttle = throttle;
 		this.meters = meters;
 		this.snapshots = snapshots;
 		this.toClients = toClients;
@@ -73,10 +79,21 @@ class StompSignIn implements ExecutorChannelInterceptor {
 		}
 		StompCommand command = stomp.getCommand();
 		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-			Actor actor = credentials.authenticate(stomp.getLogin(), stomp.getPasscode())
-				.orElseThrow(() -> refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '"
-						+ stomp.getLogin() + "'"));
-			stomp.setUser(new ActorPrincipal(actor));
+			Object address = stomp.getSessionAttributes() == null ? null
+					: stomp.getSessionAttributes().get(REMOTE_ADDRESS);
+			String from = String.valueOf(address);
+			java.util.Optional<java.time.Duration> refused = throttle.refusedFor(stomp.getLogin(), from);
+			if (refused.isPresent()) {
+				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, "too many failed sign-ins for '" + stomp.getLogin()
+						+ "' from this address; try again in " + Math.max(1, refused.get().toSeconds()) + " s");
+			}
+			java.util.Optional<Actor> signedIn = credentials.authenticate(stomp.getLogin(), stomp.getPasscode());
+			if (signedIn.isEmpty()) {
+				throttle.failed(stomp.getLogin(), from);
+				throw refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '" + stomp.getLogin() + "'");
+			}
+			throttle.succeeded(stomp.getLogin(), from);
+			stomp.setUser(new ActorPrincipal(signedIn.get()));
 			return message;
 		}
 		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {

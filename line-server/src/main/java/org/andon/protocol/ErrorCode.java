@@ -61,5 +61,9 @@ public enum ErrorCode {
 	/** An ESCALATE for a step that has already happened or no longer applies (the line server's own retry). */
 	ESCALATION_NOT_DUE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
-	INTERNAL_ERROR
+	INTERNAL_ERROR,
+	/** The session sent more commands than its share; nothing was written. Send it again a moment later. */
+	RATE_LIMITED,
+	/** Too many failed sign-ins for this login from this address; sign-in is refused for a while. */
+	TOO_MANY_SIGN_INS
 }
