@@ -106,6 +106,17 @@ final class RawStomp implements AutoCloseable {
 		socket.sendText(text, true).join();
 	}
 
+	/** Sends when the socket is still open; false when the server had closed it already. */
+	boolean trySend(String text) {
+		try {
+			send(text);
+			return true;
+		}
+		catch (java.util.concurrent.CompletionException closedAlready) {
+			return false;
+		}
+	}
+
 	/** The next frame from the server, or null when none came in time. */
 	String next() throws InterruptedException {
 		return frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
