@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,15 +30,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kill -9 soak ({@code ops/bin/soak}): stations send events to a real line server (its jar, a child process on
- * an H2 file), which is killed with SIGKILL at random moments and restarted on the same file. Each station keeps
+ * an H2 file or a PostgreSQL database), which is killed with SIGKILL at random moments and restarted on the same database. Each station keeps
  * what got no answer and sends it again, with the same commandId, after the restart, as the station client's outbox
  * does. At the end it reads the whole log back over the REST API and prints the figures that must all be zero:
  * acknowledged commands missing from the log, commands applied twice, gaps in the sequence, and whether
  * {@code /api/log/verify} found the chain intact. Every event is a RECEIVE of a new serial at an entry station, so
  * each one is valid in any order and writes exactly one log entry: lost and doubled are exact counts.
  * <p>
- * Usage: {@code Soak [--stations N] [--events N] [--kills N] [--seed N] [--work DIR] [--line-server-jar JAR]
- * [--json FILE]} (defaults 200, 10000, 20). Exit code 0 when every figure is zero, 1 otherwise.
+ * Usage: {@code Soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] [--line-server-jar=JAR]
+ * [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB --database-user=USER]} (defaults 200, 10000, 20, an
+ * H2 file in the work folder). Exit code 0 when every figure is zero, 1 otherwise.
  */
 public final class Soak {
 
@@ -62,15 +65,30 @@ public final class Soak {
 	/** Notified on every answer, so the soak waits on its counters instead of polling them. */
 	private final Object progress = new Object();
 
-	Soak(int stations, int events, int kills, long seed, Path work, Path jar) {
+	private String database;
+	private String databaseUser = "postgres";
+	/** Lines whose entry station stops the line once at the start, so that escalation steps fall due all along. */
+	private final int alarms;
+	private final Map<String, String> bodies = new ConcurrentHashMap<>();
+	private final Map<String, AtomicInteger> pagesReceived = new ConcurrentHashMap<>();
+
+	public Soak(int stations, int events, int kills, long seed, Path work, Path jar) {
 		this.stations = stations;
 		this.events = events;
 		this.kills = kills;
 		this.random = new Random(seed);
 		this.work = work;
 		this.jar = jar;
-		this.plant = new Plant(stations, 2, 0);
+		this.alarms = Math.max(1, stations / 40);
+		this.plant = new Plant(stations + alarms, 2, 0);
 		this.http = HttpClient.newBuilder().executor(workers).connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** Runs on this database (an empty PostgreSQL database, say) instead of an H2 file in the work folder. */
+	public Soak on(String datasourceUrl, String user) {
+		this.database = datasourceUrl;
+		this.databaseUser = user;
+		return this;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -78,7 +96,8 @@ public final class Soak {
 		for (String a : args) {
 			if (!a.startsWith("--") || !a.contains("=")) {
 				System.err.println("usage: soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] "
-						+ "[--line-server-jar=JAR] [--json=FILE]");
+						+ "[--line-server-jar=JAR] [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB "
+						+ "--database-user=USER]");
 				System.exit(2);
 			}
 			o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
@@ -86,9 +105,13 @@ public final class Soak {
 		Path work = o.containsKey("work") ? Path.of(o.get("work")) : Files.createTempDirectory("andon-soak");
 		Path jar = Path.of(o.getOrDefault("line-server-jar", System.getProperty("andon.lineServerJar",
 				"line-server/target/line-server.jar")));
-		Figures f = new Soak(Integer.parseInt(o.getOrDefault("stations", "200")),
+		Soak soak = new Soak(Integer.parseInt(o.getOrDefault("stations", "200")),
 				Integer.parseInt(o.getOrDefault("events", "10000")), Integer.parseInt(o.getOrDefault("kills", "20")),
-				Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime()))), work, jar).run();
+				Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime()))), work, jar);
+		if (o.containsKey("database")) {
+			soak.on(o.get("database"), o.getOrDefault("database-user", "postgres"));
+		}
+		Figures f = soak.run();
 		System.out.println(f.text());
 		if (o.containsKey("json")) {
 			Files.writeString(Path.of(o.get("json")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
@@ -97,37 +120,58 @@ public final class Soak {
 	}
 
 	/** What a soak found. Everything but the counts of the run itself must be zero, and the log intact. */
-	public record Figures(int stations, int events, int kills, int restarts, long inFlightAtKills, long acknowledged,
+	public record Figures(String database, int stations, int events, int kills, int restarts, long inFlightAtKills,
+			long acknowledged,
 			long duplicateAnswers, long refused, long lost, long appliedTwice, long logGaps, long logEntries,
-			boolean logIntact, String verifyProblem, double seconds, double meanRestartSeconds) {
+			boolean logIntact, String verifyProblem, double seconds, double meanRestartSeconds, int stops,
+			long escalationSteps, long escalationStepsDue, long escalationStepsTwice, long stepPagesMissing,
+			long pagesRepeated) {
+
+		/** Escalation steps that fell due (one a minute since each stop) and never fired; one of lag allowed. */
+		public long escalationStepsMissed() {
+			return Math.max(0, escalationStepsDue - stops - escalationSteps);
+		}
 
 		public boolean allZero() {
 			return lost == 0 && appliedTwice == 0 && logGaps == 0 && logIntact && refused == 0
-					&& acknowledged == events;
+					&& acknowledged == events && escalationStepsTwice == 0 && escalationStepsMissed() == 0
+					&& stepPagesMissing == 0;
 		}
 
 		public String text() {
 			return String.format(Locale.ROOT, """
-					kill -9 soak: %d stations, %d events, %d SIGKILLs (%d restarts on the same H2 file), %.0f s
+					kill -9 soak: %d stations, %d events, %d SIGKILLs (%d restarts on the same %s database), %.0f s
 					  commands in flight at the kills:   %d
 					  acknowledged:                      %d of %d (%d answers were repeats, duplicate:true)
 					  refused:                           %d
 					  acknowledged but lost:             %d
 					  applied twice:                     %d
-					  log gaps:                          %d (%d entries)
+					  log gaps:                          %d (%d entries in all)
 					  /api/log/verify:                   %s
 					  mean restart (kill to healthy):    %.1f s
-					%s""", stations, events, kills, restarts, seconds, inFlightAtKills, acknowledged, events,
+					  escalation (%d stops, a step a minute, nobody answers):
+					    steps fired / due:               %d / %d
+					    steps due and not fired:         %d
+					    steps fired twice:               %d
+					    webhook pages marked delivered but never received: %d
+					    pages received again under the same page id (at-least-once; receivers dedup): %d
+					%s""", stations, events, kills, restarts, database, seconds, inFlightAtKills, acknowledged, events,
 					duplicateAnswers, refused, lost, appliedTwice, logGaps, logEntries,
-					logIntact ? "intact" : "BROKEN: " + verifyProblem, meanRestartSeconds,
+					logIntact ? "intact" : "BROKEN: " + verifyProblem, meanRestartSeconds, stops, escalationSteps,
+					escalationStepsDue, escalationStepsMissed(), escalationStepsTwice, stepPagesMissing, pagesRepeated,
 					allZero() ? "ALL ZERO" : "FAILED");
 		}
 	}
 
-	Figures run() throws Exception {
+	/** Runs the soak and returns what it found. */
+	public Figures run() throws Exception {
 		long started = System.nanoTime();
+		com.sun.net.httpserver.HttpServer receiver = pageReceiver();
 		Path plantFile = work.resolve("soak-plant.yml");
-		plant.write(plantFile);
+		// every minute the lead is paged again on a webhook until someone acknowledges (nobody does)
+		Files.writeString(plantFile, plant.yaml().replace("channels: [push], waitMinutes: 240",
+				"channels: [push, webhook:soak], waitMinutes: 1") + "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:"
+				+ receiver.getAddress().getPort() + "/page\", format: generic, secret: \"soak-receiver-secret-0123\" }\n");
 		for (int l = 0; l < stations; l++) {
 			floor.add(new Station(plant.stationId(l, 0)));
 		}
@@ -136,20 +180,33 @@ public final class Soak {
 			String id = UUID.randomUUID().toString();
 			s.todo.add(id);
 			stationOf.put(id, s.id);
+			bodies.put(id, "{\"commandId\":\"" + id + "\",\"type\":\"RECEIVE\",\"stationId\":\"" + s.id
+					+ "\",\"partSerial\":\"SOAK-" + id.substring(0, 13) + "\"}");
+		}
+		for (int a = 0; a < alarms; a++) {
+			Station s = new Station(plant.stationId(stations + a, 0));
+			String id = UUID.randomUUID().toString();
+			s.todo.add(id);
+			stationOf.put(id, s.id);
+			bodies.put(id, "{\"commandId\":\"" + id + "\",\"type\":\"STOP\",\"stationId\":\"" + s.id
+					+ "\",\"reason\":\"QUALITY\",\"note\":\"soak\"}");
+			floor.add(s);
 		}
 		List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
-		List<String> args = List.of("--andon.protocol.session-commands-per-second=100000");
-		LineServerChild server = LineServerChild.start(jar, plantFile, work, jvm, args);
+		List<String> args = database == null ? List.of("--andon.protocol.session-commands-per-second=100000")
+				: List.of("--andon.protocol.session-commands-per-second=100000",
+						"--spring.datasource.username=" + databaseUser);
+		LineServerChild server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
 		int killed = 0;
 		long inFlightAtKills = 0;
 		long restartNanos = 0;
 		try {
 			connectAll(server.webSocket());
 			for (int k = 0; k < kills; k++) {
-				long target = Math.min(events - 1, acks.get() + Math.max(1, (long) ((events - acks.get())
+				long target = Math.min(total() - 1, acks.get() + Math.max(1, (long) ((total() - acks.get())
 						/ (double) (kills - k + 1) * (0.5 + random.nextDouble()))));
-				waitUntil(() -> acks.get() >= target || acks.get() >= events, Duration.ofMinutes(10));
-				if (acks.get() >= events) {
+				waitUntil(() -> acks.get() >= target || acks.get() >= total(), Duration.ofMinutes(10));
+				if (acks.get() >= total()) {
 					break;
 				}
 				inFlightAtKills += floor.stream().mapToLong(s -> s.inFlight.size()).sum();
@@ -160,11 +217,11 @@ public final class Soak {
 				killed++;
 				floor.forEach(Station::lost);
 				server.close();
-				server = LineServerChild.start(jar, plantFile, work, jvm, args);
+				server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
 				restartNanos += System.nanoTime() - t;
 				connectAll(server.webSocket());
 			}
-			waitUntil(() -> acks.get() >= events, Duration.ofMinutes(20));
+			waitUntil(() -> acks.get() >= total(), Duration.ofMinutes(20));
 			return check(server, killed, inFlightAtKills, (System.nanoTime() - started) / 1e9,
 					killed == 0 ? 0 : restartNanos / 1e9 / killed);
 		}
@@ -172,7 +229,29 @@ public final class Soak {
 			floor.forEach(Station::lost);
 			server.close();
 			workers.shutdownNow();
+			receiver.stop(0);
 		}
+	}
+
+	private int total() {
+		return events + alarms;
+	}
+
+	/** The webhook receiver: counts each page id it answered 200. */
+	private com.sun.net.httpserver.HttpServer pageReceiver() throws java.io.IOException {
+		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/page", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			String pageId = exchange.getRequestHeaders().getFirst("X-Andon-Page-Id");
+			if (pageId != null) {
+				pagesReceived.computeIfAbsent(pageId, k -> new AtomicInteger()).incrementAndGet();
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		server.start();
+		return server;
 	}
 
 	private void connectAll(URI server) {
@@ -206,12 +285,47 @@ public final class Soak {
 				}
 			}
 		}
-		long lost = acknowledged.keySet().stream().filter(id -> !entries.containsKey(id)).count();
+		List<String> received = acknowledged.keySet().stream().filter(id -> bodies.get(id).contains("\"RECEIVE\""))
+			.toList();
+		long lost = received.stream().filter(id -> !entries.containsKey(id)).count();
 		long twice = entries.values().stream().filter(n -> n > 1).count();
 		JsonNode verify = get(base + "/api/log/verify");
-		return new Figures(stations, events, killed, killed, inFlight, acknowledged.size(), duplicates.get(),
+		Instant now = Instant.now();
+		long steps = 0;
+		long stepsDue = 0;
+		long stepsTwice = 0;
+		long stepPagesMissing = 0;
+		Set<String> stepKeys = new java.util.HashSet<>();
+		for (int a = 0; a < alarms; a++) {
+			for (JsonNode incident : get(base + "/api/incidents?line=" + plant.lineId(stations + a) + "&size=200")
+				.path("items")) {
+				Instant opened = Instant.parse(incident.path("openedAt").asString());
+				stepsDue += 1 + Duration.between(opened, now).toMinutes();
+				Set<Integer> seen = new java.util.HashSet<>();
+				for (JsonNode step : incident.path("escalation")) {
+					steps++;
+					if (!seen.add(step.path("step").asInt())) {
+						stepsTwice++;
+					}
+				}
+				for (JsonNode page : incident.path("pages")) {
+					if ("WEBHOOK".equals(page.path("channel").asString())) {
+						String key = page.path("pageKey").asString();
+						stepKeys.add(key);
+						if ("DELIVERED".equals(page.path("status").asString()) && !pagesReceived.containsKey(key)) {
+							stepPagesMissing++;
+						}
+					}
+				}
+			}
+		}
+		long repeatedPages = pagesReceived.entrySet().stream().filter(e -> stepKeys.contains(e.getKey()))
+			.filter(e -> e.getValue().get() > 1).count();
+		return new Figures(database == null ? "H2" : "PostgreSQL", stations, events, killed, killed, inFlight,
+				received.size(), duplicates.get(),
 				refused.get(), lost, twice, gaps, count, verify.path("intact").asBoolean(),
-				verify.path("problem").asString(null), seconds, restart);
+				verify.path("problem").asString(null), seconds, restart, alarms, steps, stepsDue, stepsTwice,
+				stepPagesMissing, repeatedPages);
 	}
 
 	private JsonNode get(String url) throws Exception {
@@ -293,8 +407,7 @@ public final class Soak {
 			if (commandId == null) {
 				return;
 			}
-			String body = "{\"commandId\":\"" + commandId + "\",\"type\":\"RECEIVE\",\"stationId\":\"" + id
-					+ "\",\"partSerial\":\"SOAK-" + commandId.substring(0, 13) + "\"}";
+			String body = bodies.get(commandId);
 			String frame = "SEND\ndestination:/app/commands\ncontent-type:application/json\n\n" + body + "\0";
 			inFlight.put(commandId, frame);
 			s.send(frame);
