@@ -169,6 +169,26 @@ class AccessTests extends LineServerTestSupport {
 	}
 
 	@Test
+	void aSessionFloodingCatchUpRequestsIsLimitedToo() throws Exception {
+		try (RawStomp flood = signedIn("PAINT", "demo-paint")) {
+			flood.send(RawStomp.frame("SUBSCRIBE", "", "id:sync", "destination:/user/queue/sync"));
+			for (int i = 0; i < 200; i++) {
+				flood.send(RawStomp.frame("SEND", "{\"since\":0}", "destination:/app/sync"));
+			}
+			int limited = 0;
+			for (int i = 0; i < 200; i++) {
+				String reply = flood.next("MESSAGE");
+				assertThat(reply).as("every catch-up request is answered (%d so far)", i).isNotNull();
+				if (RawStomp.body(reply).contains("\"code\":\"RATE_LIMITED\"")) {
+					limited++;
+				}
+			}
+			assertThat(limited).as("most of 200 requests sent at once are over a share of 20 a second")
+				.isGreaterThan(100);
+		}
+	}
+
+	@Test
 	void repeatedFailedSignInsAreThrottledOverStompForThatLoginOnly() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			try (RawStomp s = RawStomp.connect(port, "PACK", "guess-" + i)) {

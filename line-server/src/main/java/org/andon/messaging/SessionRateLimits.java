@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Each session's share of commands: at most {@code andon.protocol.session-commands-per-second} in any one second.
+ * Each session's share of commands and catch-up requests together: at most
+ * {@code andon.protocol.session-commands-per-second} in any one second.
  * A session over its share is refused at once, before its command is parsed or queued, so a flooding session (a
  * looping script, a PLC gateway gone wrong) cannot take the writer's time from the other stations. Every refusal is
  * counted by sender ({@code andon_sessions_rate_limited_total}); the log names the session once per second it floods.
