@@ -47,6 +47,9 @@ class StompSignIn implements ExecutorChannelInterceptor {
 	private final StationSnapshots snapshots;
 
 	private final MessageChannel toClients;
+	/** Per session: its CONNECTED frame has been written ({@link #outbound()}). */
+	private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Void>> connectedOut =
+			new java.util.concurrent.ConcurrentHashMap<>();
 
 	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
@@ -67,7 +70,18 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 			error.setMessage(refused.getMessage());
 			error.setSessionId(in.getSessionId());
-			toClients.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+			Message<byte[]> frame = MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
+			if (in.getCommand() == StompCommand.CONNECT || in.getCommand() == StompCommand.STOMP) {
+				toClients.send(frame);
+			}
+			else {
+				// Spring closes the socket as soon as it has handed an ERROR frame over; if the session's CONNECTED
+				// frame is still being written then, the ERROR frame waits in the send buffer and is dropped with it
+				// (seen in AccessTests). So it goes only once CONNECTED is out.
+				connectedOut.computeIfAbsent(in.getSessionId(), id -> new java.util.concurrent.CompletableFuture<>())
+					.completeOnTimeout(null, 2, java.util.concurrent.TimeUnit.SECONDS)
+					.thenRun(() -> toClients.send(frame));
+			}
 			return null;
 		}
 	}
@@ -135,6 +149,30 @@ class StompSignIn implements ExecutorChannelInterceptor {
 				&& handler instanceof org.springframework.messaging.simp.user.UserDestinationMessageHandler) {
 			snapshots.sendState(p.actor().stationId(), stomp.getSessionId());
 		}
+	}
+
+	/** Watches the outbound channel for each session's CONNECTED frame having been written. */
+	ExecutorChannelInterceptor outbound() {
+		return new ExecutorChannelInterceptor() {
+			@Override
+			public void afterMessageHandled(Message<?> message, MessageChannel channel,
+					org.springframework.messaging.MessageHandler handler, Exception ex) {
+				if (org.springframework.messaging.simp.SimpMessageHeaderAccessor.getMessageType(message.getHeaders())
+						== org.springframework.messaging.simp.SimpMessageType.CONNECT_ACK) {
+					String session = org.springframework.messaging.simp.SimpMessageHeaderAccessor
+						.getSessionId(message.getHeaders());
+					if (session != null) {
+						connectedOut.computeIfAbsent(session, id -> new java.util.concurrent.CompletableFuture<>())
+							.complete(null);
+					}
+				}
+			}
+		};
+	}
+
+	@org.springframework.context.event.EventListener
+	void closed(org.springframework.web.socket.messaging.SessionDisconnectEvent event) {
+		connectedOut.remove(event.getSessionId());
 	}
 
 	private MessageDeliveryException refuse(ErrorCode code, String message) {

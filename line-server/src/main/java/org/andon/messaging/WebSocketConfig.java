@@ -100,6 +100,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(signIn.outbound());
+	}
+
+	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(properties.maxFrameBytes());
 		registration.addDecoratorFactory(handler -> new WholeMessages(handler, properties.maxFrameBytes()));
