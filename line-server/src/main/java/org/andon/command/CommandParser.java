@@ -48,7 +48,15 @@ public class CommandParser {
 		if (root == null || !root.isObject()) {
 			return refused(null, ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
 		}
-		String commandId = text(root, "commandId");
+		String commandId;
+		try {
+			commandId = text(root, "commandId");
+		}
+		catch (Refusal.Refused notText) {
+			// found by CommandParserFuzzTests: a number or an object as commandId escaped as an exception, so the
+			// sender got no result at all
+			return new Parsed(null, null, notText.refusal());
+		}
 		try {
 			if (commandId == null) {
 				throw Refusal.refuse(ErrorCode.MISSING_FIELD, "commandId is missing");

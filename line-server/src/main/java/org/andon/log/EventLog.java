@@ -29,13 +29,15 @@ public class EventLog {
 	private final LogHeadRepository heads;
 	private final JdbcTemplate jdbc;
 	private final JsonMapper json;
+	private final LogCheckpoints checkpoints;
 	/** Results of recent command ids, for repeats (a station replaying its outbox): the writer's thread only. */
 	private final Map<String, Recorded> recent;
 	/** The last sequence number the writer's memory reflects; -1 until it is built. The writer's thread only. */
 	private long knownSeq = -1;
 
 	EventLog(LogRepository entries, LogHeadRepository heads, JdbcTemplate jdbc, JsonMapper json,
-			@Value("${andon.log.remembered-commands:100000}") int remembered) {
+			@Value("${andon.log.remembered-commands:100000}") int remembered, LogCheckpoints checkpoints) {
+		this.checkpoints = checkpoints;
 		this.entries = entries;
 		this.heads = heads;
 		this.jdbc = jdbc;
@@ -154,12 +156,24 @@ public class EventLog {
 		recent.put(result.commandId(), new Recorded(actor, type, fingerprint, result));
 	}
 
-	/** Walks the whole log in sequence order and names the first entry that does not fit (see {@link LogVerifier}). */
+	/**
+	 * Walks the whole log in sequence order and names the first entry that does not fit (see {@link LogVerifier}),
+	 * then checks it against the signed checkpoints when a checkpoint key is configured ({@link CheckpointCheck}).
+	 */
 	@Transactional(readOnly = true)
 	public Verification verify() {
+		List<Checkpoint> signed = checkpoints.signer() == null ? List.of() : checkpoints.all();
+		Map<Long, String> hashAt = new java.util.HashMap<>();
 		try (Stream<LogEntry> all = entries.streamAll()) {
-			return LogVerifier.verify(all.iterator(), lastSeq());
+			Verification chain = LogVerifier.verify(all.iterator(), lastSeq(), CheckpointCheck.seqs(signed), hashAt);
+			return checkpoints.signer() == null ? chain
+					: CheckpointCheck.check(chain, hashAt, signed, checkpoints.signer());
 		}
+	}
+
+	/** Signs the current log head now (also done every {@code andon.log.checkpoint.every}); false: nothing signed. */
+	public boolean checkpointNow() {
+		return checkpoints.checkpoint() != null;
 	}
 
 	LoggedEvent toEvent(LogEntry e) {

@@ -13,6 +13,12 @@ final class LogVerifier {
 	}
 
 	static Verification verify(Iterator<LogEntry> inSeqOrder, long headSeq) {
+		return verify(inSeqOrder, headSeq, java.util.Set.of(), new java.util.HashMap<>());
+	}
+
+	/** Also notes the hashes at {@code wanted} seqs in {@code hashAt}, for the signed checkpoints. */
+	static Verification verify(Iterator<LogEntry> inSeqOrder, long headSeq, java.util.Set<Long> wanted,
+			java.util.Map<Long, String> hashAt) {
 		long expected = 1;
 		String prev = HashChain.GENESIS;
 		long checked = 0;
@@ -30,6 +36,9 @@ final class LogVerifier {
 						+ "(inserted, reordered, or the entry before it was replaced)");
 			}
 			prev = e.hash();
+			if (wanted.contains(e.seq())) {
+				hashAt.put(e.seq(), e.hash());
+			}
 			expected++;
 			checked++;
 		}

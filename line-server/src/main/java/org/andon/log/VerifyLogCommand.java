@@ -10,9 +10,12 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * {@code java -jar line-server.jar verify-log [--url=JDBC_URL] [--user=U] [--password=P]}: walks the event log
- * straight from the database, without starting the server, and prints whether the hash chain is intact or the first
- * entry that was edited, deleted or reordered. Exit code 0 intact, 1 broken, 2 could not check. For an H2 file the
+ * {@code java -jar line-server.jar verify-log [--url=JDBC_URL] [--user=U] [--password=P] [--checkpoints=FILE]}:
+ * walks the event log straight from the database, without starting the server, and prints whether the hash chain
+ * is intact or the first entry that was edited, deleted or reordered. With the checkpoint key (environment
+ * {@code ANDON_LOG_CHECKPOINT_KEY}, or {@code --checkpoint-key=}) it also checks the chain against the signed
+ * checkpoints in the database and in {@code FILE}: a rewritten chain or a cut-off tail. Exit code 0 intact,
+ * 1 broken, 2 could not check. For an H2 file the
  * server must be stopped first (H2 locks its file); the REST endpoint {@code GET /api/log/verify} works while it runs.
  */
 public final class VerifyLogCommand {
@@ -26,6 +29,8 @@ public final class VerifyLogCommand {
 		String url = DEFAULT_URL;
 		String user = "sa";
 		String password = "";
+		String key = System.getenv("ANDON_LOG_CHECKPOINT_KEY");
+		java.nio.file.Path file = null;
 		for (String a : args) {
 			if (a.startsWith("--url=")) {
 				url = a.substring(6);
@@ -36,15 +41,27 @@ public final class VerifyLogCommand {
 			else if (a.startsWith("--password=")) {
 				password = a.substring(11);
 			}
+			else if (a.startsWith("--checkpoint-key=")) {
+				key = a.substring(17);
+			}
+			else if (a.startsWith("--checkpoints=")) {
+				file = java.nio.file.Path.of(a.substring(14));
+			}
 			else if (!a.equals("verify-log")) {
-				System.err.println("usage: verify-log [--url=JDBC_URL] [--user=USER] [--password=PASSWORD]");
+				System.err.println("usage: verify-log [--url=JDBC_URL] [--user=USER] [--password=PASSWORD] "
+						+ "[--checkpoints=FILE] [--checkpoint-key=KEY, or ANDON_LOG_CHECKPOINT_KEY in the environment]");
 				return 2;
 			}
 		}
+		boolean signed = key != null && !key.isBlank();
 		try (Connection c = DriverManager.getConnection(url, user, password)) {
-			Verification v = verify(c);
+			Verification v = signed ? verify(c, new CheckpointSigner(key), file) : verify(c);
 			if (v.intact()) {
-				System.out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq());
+				System.out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq()
+						+ (!signed ? " (signed checkpoints not checked: no checkpoint key given)"
+								: v.signedUpTo() == null ? " (no signed checkpoint found)"
+										: "; " + v.checkpointsChecked() + " signed checkpoints agree, up to seq "
+												+ v.signedUpTo()));
 				return 0;
 			}
 			System.out.println("log BROKEN at seq " + v.firstBadSeq() + ": " + v.problem() + " ("
@@ -58,6 +75,32 @@ public final class VerifyLogCommand {
 	}
 
 	static Verification verify(Connection c) throws SQLException {
+		return walk(c, java.util.Set.of(), new java.util.HashMap<>());
+	}
+
+	/** The chain, then the signed checkpoints from the database and from {@code file} (may be null). */
+	static Verification verify(Connection c, CheckpointSigner signer, java.nio.file.Path file) throws SQLException {
+		java.util.List<Checkpoint> checkpoints = new java.util.ArrayList<>(checkpoints(c));
+		checkpoints.addAll(LogCheckpoints.fromFile(file));
+		java.util.Map<Long, String> hashAt = new java.util.HashMap<>();
+		Verification chain = walk(c, CheckpointCheck.seqs(checkpoints), hashAt);
+		return CheckpointCheck.check(chain, hashAt, checkpoints, signer);
+	}
+
+	private static java.util.List<Checkpoint> checkpoints(Connection c) throws SQLException {
+		java.util.List<Checkpoint> found = new java.util.ArrayList<>();
+		try (PreparedStatement ps = c.prepareStatement("select seq, hash, signed_at, mac from log_checkpoint");
+				ResultSet rs = ps.executeQuery()) {
+			while (rs.next()) {
+				found.add(new Checkpoint(rs.getLong(1), rs.getString(2),
+						rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)));
+			}
+		}
+		return found;
+	}
+
+	private static Verification walk(Connection c, java.util.Set<Long> wanted, java.util.Map<Long, String> hashAt)
+			throws SQLException {
 		long head;
 		try (PreparedStatement ps = c.prepareStatement("select last_seq from log_head where id = 1");
 				ResultSet rs = ps.executeQuery()) {
@@ -66,7 +109,7 @@ public final class VerifyLogCommand {
 		try (PreparedStatement ps = c.prepareStatement("select seq, occurred_at, line_id, station_id, actor, "
 				+ "command_id, type, part_serial, payload, prev_hash, hash from event_log order by seq");
 				ResultSet rs = ps.executeQuery()) {
-			return LogVerifier.verify(rows(rs), head);
+			return LogVerifier.verify(rows(rs), head, wanted, hashAt);
 		}
 	}
 

@@ -12,8 +12,10 @@ import org.andon.people.ActorPrincipal;
 import org.andon.protocol.CommandResult;
 import org.andon.protocol.ErrorCode;
 import org.andon.protocol.Refusal;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 
@@ -26,17 +28,31 @@ class CommandController {
 	private final CommandParser parser;
 	private final CommandWriter writer;
 	private final ProtocolProperties properties;
+	private final SessionRateLimits rateLimits;
 
-	CommandController(CommandParser parser, CommandWriter writer, ProtocolProperties properties) {
+	CommandController(CommandParser parser, CommandWriter writer, ProtocolProperties properties,
+			SessionRateLimits rateLimits) {
 		this.parser = parser;
 		this.writer = writer;
 		this.properties = properties;
+		this.rateLimits = rateLimits;
 	}
 
 	@MessageMapping("/commands")
 	@SendToUser(destinations = "/queue/results", broadcast = false)
-	CompletableFuture<CommandResult> command(@Payload byte[] body, Principal principal) {
+	CompletableFuture<CommandResult> command(@Payload(required = false) byte[] body, Principal principal,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		long received = System.nanoTime();
+		if (body == null || body.length == 0) {
+			// found by StompFuzzTests: Spring refuses an empty payload before this method, and the sender got no result
+			return done(writer.refuse(null, new Refusal(ErrorCode.MALFORMED_JSON, "the body is empty: send one JSON "
+					+ "command object"), null, received));
+		}
+		if (!rateLimits.allow(sessionId, principal.getName())) {
+			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this session sent "
+					+ "more than " + properties.sessionCommandsPerSecond() + " commands in a second; nothing was "
+					+ "written: send it again with the same commandId a moment later"), null, received));
+		}
 		if (body.length > properties.maxCommandBytes()) {
 			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.FRAME_TOO_LARGE, "the command is "
 					+ body.length + " bytes; the limit is " + properties.maxCommandBytes()), null, received));

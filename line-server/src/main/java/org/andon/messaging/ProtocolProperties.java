@@ -15,9 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * protection). A message is only buffered this large while it arrives ({@link WholeMessages}), so the limit costs
  * idle sessions nothing; commands are at most {@code maxCommandBytes}
  * @param catchUpLimit a reconnecting client that missed more events than this gets a snapshot instead
+ * @param sessionCommandsPerSecond the most commands and catch-up requests one session may send in a second; past
+ * that a command (or a sync) gets RATE_LIMITED at once, without being parsed or queued ({@link SessionRateLimits})
  */
 @ConfigurationProperties("andon.protocol")
 record ProtocolProperties(@DefaultValue("http://localhost:8080") List<String> allowedOrigins,
 		@DefaultValue("8192") int maxCommandBytes, @DefaultValue("16384") int maxFrameBytes,
-		@DefaultValue("1000") int catchUpLimit) {
+		@DefaultValue("1000") int catchUpLimit, @DefaultValue("500") int sessionCommandsPerSecond) {
 }

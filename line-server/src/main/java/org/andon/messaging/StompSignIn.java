@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.andon.command.Actor;
 import org.andon.people.ActorPrincipal;
 import org.andon.people.Credentials;
+import org.andon.people.SignInThrottle;
 import org.andon.protocol.ErrorCode;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -37,15 +38,23 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			"/user/queue/sync", "/user/queue/pages");
 	private static final Set<String> SEND_TO = Set.of("/app/commands", "/app/sync");
 
+	/** The session attribute holding the address the WebSocket came from ({@link WebSocketConfig}). */
+	static final String REMOTE_ADDRESS = "andon.remoteAddress";
+
 	private final Credentials credentials;
+	private final SignInThrottle throttle;
 	private final MeterRegistry meters;
 	private final StationSnapshots snapshots;
 
 	private final MessageChannel toClients;
+	/** Per session: its CONNECTED frame has been written ({@link #outbound()}). */
+	private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Void>> connectedOut =
+			new java.util.concurrent.ConcurrentHashMap<>();
 
-	StompSignIn(Credentials credentials, MeterRegistry meters, StationSnapshots snapshots,
+	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
 		this.credentials = credentials;
+		this.throttle = throttle;
 		this.meters = meters;
 		this.snapshots = snapshots;
 		this.toClients = toClients;
@@ -61,7 +70,18 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 			error.setMessage(refused.getMessage());
 			error.setSessionId(in.getSessionId());
-			toClients.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+			Message<byte[]> frame = MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
+			if (in.getCommand() == StompCommand.CONNECT || in.getCommand() == StompCommand.STOMP) {
+				toClients.send(frame);
+			}
+			else {
+				// Spring closes the socket as soon as it has handed an ERROR frame over; if the session's CONNECTED
+				// frame is still being written then, the ERROR frame waits in the send buffer and is dropped with it
+				// (seen in AccessTests). So it goes only once CONNECTED is out.
+				connectedOut.computeIfAbsent(in.getSessionId(), id -> new java.util.concurrent.CompletableFuture<>())
+					.completeOnTimeout(null, 2, java.util.concurrent.TimeUnit.SECONDS)
+					.thenRun(() -> toClients.send(frame));
+			}
 			return null;
 		}
 	}
@@ -73,10 +93,21 @@ class StompSignIn implements ExecutorChannelInterceptor {
 		}
 		StompCommand command = stomp.getCommand();
 		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-			Actor actor = credentials.authenticate(stomp.getLogin(), stomp.getPasscode())
-				.orElseThrow(() -> refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '"
-						+ stomp.getLogin() + "'"));
-			stomp.setUser(new ActorPrincipal(actor));
+			Object address = stomp.getSessionAttributes() == null ? null
+					: stomp.getSessionAttributes().get(REMOTE_ADDRESS);
+			String from = String.valueOf(address);
+			java.util.Optional<java.time.Duration> refused = throttle.refusedFor(stomp.getLogin(), from);
+			if (refused.isPresent()) {
+				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, "too many failed sign-ins for '" + stomp.getLogin()
+						+ "' from this address; try again in " + Math.max(1, refused.get().toSeconds()) + " s");
+			}
+			java.util.Optional<Actor> signedIn = credentials.authenticate(stomp.getLogin(), stomp.getPasscode());
+			if (signedIn.isEmpty()) {
+				throttle.failed(stomp.getLogin(), from);
+				throw refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '" + stomp.getLogin() + "'");
+			}
+			throttle.succeeded(stomp.getLogin(), from);
+			stomp.setUser(new ActorPrincipal(signedIn.get()));
 			return message;
 		}
 		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {
@@ -118,6 +149,30 @@ class StompSignIn implements ExecutorChannelInterceptor {
 				&& handler instanceof org.springframework.messaging.simp.user.UserDestinationMessageHandler) {
 			snapshots.sendState(p.actor().stationId(), stomp.getSessionId());
 		}
+	}
+
+	/** Watches the outbound channel for each session's CONNECTED frame having been written. */
+	ExecutorChannelInterceptor outbound() {
+		return new ExecutorChannelInterceptor() {
+			@Override
+			public void afterMessageHandled(Message<?> message, MessageChannel channel,
+					org.springframework.messaging.MessageHandler handler, Exception ex) {
+				if (org.springframework.messaging.simp.SimpMessageHeaderAccessor.getMessageType(message.getHeaders())
+						== org.springframework.messaging.simp.SimpMessageType.CONNECT_ACK) {
+					String session = org.springframework.messaging.simp.SimpMessageHeaderAccessor
+						.getSessionId(message.getHeaders());
+					if (session != null) {
+						connectedOut.computeIfAbsent(session, id -> new java.util.concurrent.CompletableFuture<>())
+							.complete(null);
+					}
+				}
+			}
+		};
+	}
+
+	@org.springframework.context.event.EventListener
+	void closed(org.springframework.web.socket.messaging.SessionDisconnectEvent event) {
+		connectedOut.remove(event.getSessionId());
 	}
 
 	private MessageDeliveryException refuse(ErrorCode code, String message) {

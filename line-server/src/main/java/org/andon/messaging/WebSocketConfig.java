@@ -45,8 +45,29 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
+		registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new))
+			.addInterceptors(new RemoteAddress());
 		registry.setPreserveReceiveOrder(true);
+	}
+
+	/** Keeps the address a WebSocket came from, for the sign-in throttle ({@link StompSignIn#REMOTE_ADDRESS}). */
+	private static final class RemoteAddress implements org.springframework.web.socket.server.HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(org.springframework.http.server.ServerHttpRequest request,
+				org.springframework.http.server.ServerHttpResponse response,
+				org.springframework.web.socket.WebSocketHandler handler, java.util.Map<String, Object> attributes) {
+			if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
+				attributes.put(StompSignIn.REMOTE_ADDRESS, request.getRemoteAddress().getAddress().getHostAddress());
+			}
+			return true;
+		}
+
+		@Override
+		public void afterHandshake(org.springframework.http.server.ServerHttpRequest request,
+				org.springframework.http.server.ServerHttpResponse response,
+				org.springframework.web.socket.WebSocketHandler handler, Exception exception) {
+		}
 	}
 
 	@Override
@@ -76,6 +97,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(signIn);
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(signIn.outbound());
 	}
 
 	@Override

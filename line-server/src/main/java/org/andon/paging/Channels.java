@@ -25,6 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Channels {
 
+	/**
+	 * How a failure begins when the receiver refused the page for good (a 4xx other than 408, 425 and 429: a bad
+	 * body, a wrong secret, an endpoint that is gone): sending it again cannot succeed, so it is not retried.
+	 */
+	static final String REFUSED = "refused by the receiver, not retried: ";
+
 	static final String SIGNATURE_HEADER = "X-Andon-Signature";
 	static final String PAGE_ID_HEADER = "X-Andon-Page-Id";
 
@@ -95,7 +101,11 @@ class Channels {
 			.POST(HttpRequest.BodyPublishers.ofString(page.body(), StandardCharsets.UTF_8)).build();
 		HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
 		int status = response.statusCode();
-		return status >= 200 && status < 300 ? null : "HTTP " + status;
+		if (status >= 200 && status < 300) {
+			return null;
+		}
+		boolean worthRetrying = status >= 500 || status == 408 || status == 425 || status == 429 || status < 400;
+		return (worthRetrying ? "" : REFUSED) + "HTTP " + status;
 	}
 
 	/** HMAC-SHA256 of the body with the endpoint's secret, in hex: what receivers recompute to trust a page. */

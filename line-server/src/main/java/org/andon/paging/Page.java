@@ -95,6 +95,14 @@ class Page {
 		return attempts;
 	}
 
+	/** Records an attempt the receiver refused for good: the page is given up at once. */
+	int refused(Instant at, String error) {
+		attempts++;
+		lastError = error.length() > 500 ? error.substring(0, 500) : error;
+		status = UNDELIVERABLE;
+		return attempts;
+	}
+
 	/** Records a failed attempt and schedules the next one, or gives up after {@code maxAttempts}. */
 	int failed(Instant at, String error, Duration firstBackoff, Duration maxBackoff, int maxAttempts) {
 		attempts++;

@@ -77,8 +77,9 @@ class PageDispatcher implements SmartLifecycle {
 			return;
 		}
 		int attempt = failure == null ? page.delivered(at)
-				: page.failed(at, failure, properties.firstBackoff(), properties.maxBackoff(),
-						properties.maxAttempts());
+				: failure.startsWith(Channels.REFUSED) ? page.refused(at, failure)
+						: page.failed(at, failure, properties.firstBackoff(), properties.maxBackoff(),
+								properties.maxAttempts());
 		attempts.save(new PageAttempt(pageId, attempt, at, failure == null, failure));
 		String outcome = failure == null ? "delivered" : Page.UNDELIVERABLE.equals(page.status()) ? "undeliverable"
 				: "failed";

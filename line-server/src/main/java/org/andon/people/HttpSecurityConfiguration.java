@@ -23,6 +23,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * REST API: HTTP Basic with the people of the topology file. Reads need LEAD, SUPERVISOR, QUALITY or ADMIN, except
@@ -45,7 +46,8 @@ class HttpSecurityConfiguration {
 	private static final String[] STAFF_OR_RESPONDER = { "LEAD", "SUPERVISOR", "QUALITY", "ADMIN", RESPONDER };
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json, SignInThrottle throttle) throws Exception {
+		http.addFilterBefore(new SignInThrottleFilter(throttle, json), BasicAuthenticationFilter.class);
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/ws", "/ws/**").permitAll()
 			.requestMatchers("/", "/index.html", "/board.html", "/station.html", "/quality.html", "/favicon.svg",
@@ -90,6 +92,11 @@ class HttpSecurityConfiguration {
 
 	/** The body of a 403, in the shape of every other API error. */
 	record Refused(ErrorCode code, String message) {
+	}
+
+	@Bean
+	SignInThrottleFilter.Outcomes signInOutcomes(SignInThrottle throttle) {
+		return new SignInThrottleFilter.Outcomes(throttle);
 	}
 
 	@Bean

@@ -83,5 +83,9 @@ public enum ErrorCode {
 	/** An MQTT ACK press at a station that has no open call or stop. */
 	NOTHING_TO_ACKNOWLEDGE,
 	/** The server failed to handle the command; nothing was written. Send it again with the same commandId. */
-	INTERNAL_ERROR
+	INTERNAL_ERROR,
+	/** The session sent more commands than its share; nothing was written. Send it again a moment later. */
+	RATE_LIMITED,
+	/** Too many failed sign-ins for this login from this address; sign-in is refused for a while. */
+	TOO_MANY_SIGN_INS
 }

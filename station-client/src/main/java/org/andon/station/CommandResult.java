@@ -20,8 +20,8 @@ public record CommandResult(String commandId, String status, Long seq, String co
 		return ACCEPTED.equals(status);
 	}
 
-	/** The server failed without writing anything and asks for the same command again. */
+	/** The server wrote nothing and asks for the same command again (it failed, or this link sent too many). */
 	boolean retryable() {
-		return REJECTED.equals(status) && "INTERNAL_ERROR".equals(code);
+		return REJECTED.equals(status) && ("INTERNAL_ERROR".equals(code) || "RATE_LIMITED".equals(code));
 	}
 }

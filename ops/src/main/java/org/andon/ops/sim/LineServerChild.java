@@ -53,6 +53,12 @@ final class LineServerChild implements AutoCloseable {
 
 	static LineServerChild start(Path jar, Path plantFile, Path workDir, List<String> jvmArgs, List<String> serverArgs)
 			throws IOException, InterruptedException {
+		return start(jar, plantFile, workDir, jvmArgs, serverArgs, null);
+	}
+
+	/** The same on another database ({@code datasourceUrl}, for example PostgreSQL); null: the H2 file in workDir. */
+	static LineServerChild start(Path jar, Path plantFile, Path workDir, List<String> jvmArgs, List<String> serverArgs,
+			String datasourceUrl) throws IOException, InterruptedException {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("no line server jar at " + jar
 					+ " (build it: ./mvnw -pl line-server -DskipTests package, or give --line-server-jar)");
@@ -64,8 +70,8 @@ final class LineServerChild implements AutoCloseable {
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
 				"--server.port=" + port, "--andon.topology=file:" + plantFile.toAbsolutePath(),
-				"--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("data/andon").toAbsolutePath()
-						+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
+				"--spring.datasource.url=" + (datasourceUrl != null ? datasourceUrl : "jdbc:h2:file:"
+						+ workDir.resolve("data/andon").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")));
 		command.addAll(serverArgs);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,16 @@
+package org.andon.people;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How sign-in guessing is slowed down ({@link SignInThrottle}).
+ *
+ * @param maxFailures failed sign-ins in a row for one login from one address before it is refused from there
+ * @param lockout how long it is refused then
+ */
+@ConfigurationProperties("andon.sign-in")
+record SignInProperties(@DefaultValue("5") int maxFailures, @DefaultValue("1m") Duration lockout) {
+}

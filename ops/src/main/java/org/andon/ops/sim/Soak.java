@@ -1,0 +1,457 @@
+package org.andon.ops.sim;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The kill -9 soak ({@code ops/bin/soak}): stations send events to a real line server (its jar, a child process on
+ * an H2 file or a PostgreSQL database), which is killed with SIGKILL at random moments and restarted on the same database. Each station keeps
+ * what got no answer and sends it again, with the same commandId, after the restart, as the station client's outbox
+ * does. At the end it reads the whole log back over the REST API and prints the figures that must all be zero:
+ * acknowledged commands missing from the log, commands applied twice, gaps in the sequence, and whether
+ * {@code /api/log/verify} found the chain intact. Every event is a RECEIVE of a new serial at an entry station, so
+ * each one is valid in any order and writes exactly one log entry: lost and doubled are exact counts.
+ * <p>
+ * Usage: {@code Soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] [--line-server-jar=JAR]
+ * [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB --database-user=USER]} (defaults 200, 10000, 20, an
+ * H2 file in the work folder). Exit code 0 when every figure is zero, 1 otherwise.
+ */
+public final class Soak {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final int stations;
+	private final int events;
+	private final int kills;
+	private final Random random;
+	private final Path work;
+	private final Path jar;
+	private final Plant plant;
+	private final HttpClient http;
+	private final ExecutorService workers = Executors.newFixedThreadPool(4);
+
+	/** Every command: its station and whether the server acknowledged it. */
+	private final Map<String, String> stationOf = new ConcurrentHashMap<>();
+	private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
+	private final AtomicInteger duplicates = new AtomicInteger();
+	private final AtomicInteger refused = new AtomicInteger();
+	private final AtomicLong acks = new AtomicLong();
+	private final List<Station> floor = new ArrayList<>();
+	/** Notified on every answer, so the soak waits on its counters instead of polling them. */
+	private final Object progress = new Object();
+
+	private String database;
+	private String databaseUser = "postgres";
+	/** Lines whose entry station stops the line once at the start, so that escalation steps fall due all along. */
+	private final int alarms;
+	private final Map<String, String> bodies = new ConcurrentHashMap<>();
+	private final Map<String, AtomicInteger> pagesReceived = new ConcurrentHashMap<>();
+
+	public Soak(int stations, int events, int kills, long seed, Path work, Path jar) {
+		this.stations = stations;
+		this.events = events;
+		this.kills = kills;
+		this.random = new Random(seed);
+		this.work = work;
+		this.jar = jar;
+		this.alarms = Math.max(1, stations / 40);
+		this.plant = new Plant(stations + alarms, 2, 0);
+		this.http = HttpClient.newBuilder().executor(workers).connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** Runs on this database (an empty PostgreSQL database, say) instead of an H2 file in the work folder. */
+	public Soak on(String datasourceUrl, String user) {
+		this.database = datasourceUrl;
+		this.databaseUser = user;
+		return this;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> o = new HashMap<>();
+		for (String a : args) {
+			if (!a.startsWith("--") || !a.contains("=")) {
+				System.err.println("usage: soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] "
+						+ "[--line-server-jar=JAR] [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB "
+						+ "--database-user=USER]");
+				System.exit(2);
+			}
+			o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+		}
+		Path work = o.containsKey("work") ? Path.of(o.get("work")) : Files.createTempDirectory("andon-soak");
+		Path jar = Path.of(o.getOrDefault("line-server-jar", System.getProperty("andon.lineServerJar",
+				"line-server/target/line-server.jar")));
+		Soak soak = new Soak(Integer.parseInt(o.getOrDefault("stations", "200")),
+				Integer.parseInt(o.getOrDefault("events", "10000")), Integer.parseInt(o.getOrDefault("kills", "20")),
+				Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime()))), work, jar);
+		if (o.containsKey("database")) {
+			soak.on(o.get("database"), o.getOrDefault("database-user", "postgres"));
+		}
+		Figures f = soak.run();
+		System.out.println(f.text());
+		if (o.containsKey("json")) {
+			Files.writeString(Path.of(o.get("json")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
+		}
+		System.exit(f.allZero() ? 0 : 1);
+	}
+
+	/** What a soak found. Everything but the counts of the run itself must be zero, and the log intact. */
+	public record Figures(String database, int stations, int events, int kills, int restarts, long inFlightAtKills,
+			long acknowledged,
+			long duplicateAnswers, long refused, long lost, long appliedTwice, long logGaps, long logEntries,
+			boolean logIntact, String verifyProblem, double seconds, double meanRestartSeconds, int stops,
+			long escalationSteps, long escalationStepsDue, long escalationStepsTwice, long stepPagesMissing,
+			long pagesRepeated) {
+
+		/** Escalation steps that fell due (one a minute since each stop) and never fired; one of lag allowed. */
+		public long escalationStepsMissed() {
+			return Math.max(0, escalationStepsDue - stops - escalationSteps);
+		}
+
+		public boolean allZero() {
+			return lost == 0 && appliedTwice == 0 && logGaps == 0 && logIntact && refused == 0
+					&& acknowledged == events && escalationStepsTwice == 0 && escalationStepsMissed() == 0
+					&& stepPagesMissing == 0;
+		}
+
+		public String text() {
+			return String.format(Locale.ROOT, """
+					kill -9 soak: %d stations, %d events, %d SIGKILLs (%d restarts on the same %s database), %.0f s
+					  commands in flight at the kills:   %d
+					  acknowledged:                      %d of %d (%d answers were repeats, duplicate:true)
+					  refused:                           %d
+					  acknowledged but lost:             %d
+					  applied twice:                     %d
+					  log gaps:                          %d (%d entries in all)
+					  /api/log/verify:                   %s
+					  mean restart (kill to healthy):    %.1f s
+					  escalation (%d stops, a step a minute, nobody answers):
+					    steps fired / due:               %d / %d
+					    steps due and not fired:         %d
+					    steps fired twice:               %d
+					    webhook pages marked delivered but never received: %d
+					    pages received again under the same page id (at-least-once; receivers dedup): %d
+					%s""", stations, events, kills, restarts, database, seconds, inFlightAtKills, acknowledged, events,
+					duplicateAnswers, refused, lost, appliedTwice, logGaps, logEntries,
+					logIntact ? "intact" : "BROKEN: " + verifyProblem, meanRestartSeconds, stops, escalationSteps,
+					escalationStepsDue, escalationStepsMissed(), escalationStepsTwice, stepPagesMissing, pagesRepeated,
+					allZero() ? "ALL ZERO" : "FAILED");
+		}
+	}
+
+	/** Runs the soak and returns what it found. */
+	public Figures run() throws Exception {
+		long started = System.nanoTime();
+		com.sun.net.httpserver.HttpServer receiver = pageReceiver();
+		Path plantFile = work.resolve("soak-plant.yml");
+		// every minute the lead is paged again on a webhook until someone acknowledges (nobody does)
+		Files.writeString(plantFile, plant.yaml().replace("channels: [push], waitMinutes: 240",
+				"channels: [push, webhook:soak], waitMinutes: 1") + "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:"
+				+ receiver.getAddress().getPort() + "/page\", format: generic, secret: \"soak-receiver-secret-0123\" }\n");
+		for (int l = 0; l < stations; l++) {
+			floor.add(new Station(plant.stationId(l, 0)));
+		}
+		for (int i = 0; i < events; i++) {
+			Station s = floor.get(i % stations);
+			String id = UUID.randomUUID().toString();
+			s.todo.add(id);
+			stationOf.put(id, s.id);
+			bodies.put(id, "{\"commandId\":\"" + id + "\",\"type\":\"RECEIVE\",\"stationId\":\"" + s.id
+					+ "\",\"partSerial\":\"SOAK-" + id.substring(0, 13) + "\"}");
+		}
+		for (int a = 0; a < alarms; a++) {
+			Station s = new Station(plant.stationId(stations + a, 0));
+			String id = UUID.randomUUID().toString();
+			s.todo.add(id);
+			stationOf.put(id, s.id);
+			bodies.put(id, "{\"commandId\":\"" + id + "\",\"type\":\"STOP\",\"stationId\":\"" + s.id
+					+ "\",\"reason\":\"QUALITY\",\"note\":\"soak\"}");
+			floor.add(s);
+		}
+		List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
+		List<String> args = database == null ? List.of("--andon.protocol.session-commands-per-second=100000")
+				: List.of("--andon.protocol.session-commands-per-second=100000",
+						"--spring.datasource.username=" + databaseUser);
+		LineServerChild server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
+		int killed = 0;
+		long inFlightAtKills = 0;
+		long restartNanos = 0;
+		try {
+			connectAll(server.webSocket());
+			for (int k = 0; k < kills; k++) {
+				long target = Math.min(total() - 1, acks.get() + Math.max(1, (long) ((total() - acks.get())
+						/ (double) (kills - k + 1) * (0.5 + random.nextDouble()))));
+				waitUntil(() -> acks.get() >= target || acks.get() >= total(), Duration.ofMinutes(10));
+				if (acks.get() >= total()) {
+					break;
+				}
+				inFlightAtKills += floor.stream().mapToLong(s -> s.inFlight.size()).sum();
+				long t = System.nanoTime();
+				ProcessHandle victim = ProcessHandle.of(server.pid()).orElseThrow();
+				victim.destroyForcibly(); // SIGKILL on Linux
+				victim.onExit().get(30, TimeUnit.SECONDS);
+				killed++;
+				floor.forEach(Station::lost);
+				server.close();
+				server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
+				restartNanos += System.nanoTime() - t;
+				connectAll(server.webSocket());
+			}
+			waitUntil(() -> acks.get() >= total(), Duration.ofMinutes(20));
+			return check(server, killed, inFlightAtKills, (System.nanoTime() - started) / 1e9,
+					killed == 0 ? 0 : restartNanos / 1e9 / killed);
+		}
+		finally {
+			floor.forEach(Station::lost);
+			server.close();
+			workers.shutdownNow();
+			receiver.stop(0);
+		}
+	}
+
+	private int total() {
+		return events + alarms;
+	}
+
+	/** The webhook receiver: counts each page id it answered 200. */
+	private com.sun.net.httpserver.HttpServer pageReceiver() throws java.io.IOException {
+		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/page", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			String pageId = exchange.getRequestHeaders().getFirst("X-Andon-Page-Id");
+			if (pageId != null) {
+				pagesReceived.computeIfAbsent(pageId, k -> new AtomicInteger()).incrementAndGet();
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		server.start();
+		return server;
+	}
+
+	private void connectAll(URI server) {
+		floor.forEach(s -> s.connect(server));
+	}
+
+	private Figures check(LineServerChild server, int killed, long inFlight, double seconds, double restart)
+			throws Exception {
+		String base = "http://" + server.webSocket().getAuthority();
+		Map<String, Integer> entries = new HashMap<>();
+		long expectedSeq = 1;
+		long gaps = 0;
+		long count = 0;
+		long since = 0;
+		while (true) {
+			JsonNode page = get(base + "/api/log?since=" + since + "&limit=500");
+			if (page.isEmpty()) {
+				break;
+			}
+			for (JsonNode e : page) {
+				long seq = e.path("seq").asLong();
+				if (seq != expectedSeq) {
+					gaps++;
+				}
+				expectedSeq = seq + 1;
+				since = seq;
+				count++;
+				String id = e.path("commandId").asString(null);
+				if (id != null && "PART_RECEIVED".equals(e.path("type").asString())) {
+					entries.merge(id, 1, Integer::sum);
+				}
+			}
+		}
+		List<String> received = acknowledged.keySet().stream().filter(id -> bodies.get(id).contains("\"RECEIVE\""))
+			.toList();
+		long lost = received.stream().filter(id -> !entries.containsKey(id)).count();
+		long twice = entries.values().stream().filter(n -> n > 1).count();
+		JsonNode verify = get(base + "/api/log/verify");
+		Instant now = Instant.now();
+		long steps = 0;
+		long stepsDue = 0;
+		long stepsTwice = 0;
+		long stepPagesMissing = 0;
+		Set<String> stepKeys = new java.util.HashSet<>();
+		for (int a = 0; a < alarms; a++) {
+			for (JsonNode incident : get(base + "/api/incidents?line=" + plant.lineId(stations + a) + "&size=200")
+				.path("items")) {
+				Instant opened = Instant.parse(incident.path("openedAt").asString());
+				stepsDue += 1 + Duration.between(opened, now).toMinutes();
+				Set<Integer> seen = new java.util.HashSet<>();
+				for (JsonNode step : incident.path("escalation")) {
+					steps++;
+					if (!seen.add(step.path("step").asInt())) {
+						stepsTwice++;
+					}
+				}
+				for (JsonNode page : incident.path("pages")) {
+					if ("WEBHOOK".equals(page.path("channel").asString())) {
+						String key = page.path("pageKey").asString();
+						stepKeys.add(key);
+						if ("DELIVERED".equals(page.path("status").asString()) && !pagesReceived.containsKey(key)) {
+							stepPagesMissing++;
+						}
+					}
+				}
+			}
+		}
+		long repeatedPages = pagesReceived.entrySet().stream().filter(e -> stepKeys.contains(e.getKey()))
+			.filter(e -> e.getValue().get() > 1).count();
+		return new Figures(database == null ? "H2" : "PostgreSQL", stations, events, killed, killed, inFlight,
+				received.size(), duplicates.get(),
+				refused.get(), lost, twice, gaps, count, verify.path("intact").asBoolean(),
+				verify.path("problem").asString(null), seconds, restart, alarms, steps, stepsDue, stepsTwice,
+				stepPagesMissing, repeatedPages);
+	}
+
+	private JsonNode get(String url) throws Exception {
+		HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
+				+ Base64.getEncoder().encodeToString((Plant.LEAD + ":" + Plant.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+		if (r.statusCode() != 200) {
+			throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+		}
+		return JSON.readTree(r.body());
+	}
+
+	private void waitUntil(java.util.function.BooleanSupplier condition, Duration atMost)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		synchronized (progress) {
+			while (!condition.getAsBoolean()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new IllegalStateException("gave up waiting after " + atMost + " (" + acks.get() + " of "
+							+ events + " answered)");
+				}
+				progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+			}
+		}
+	}
+
+	private void answered() {
+		acks.incrementAndGet();
+		synchronized (progress) {
+			progress.notifyAll();
+		}
+	}
+
+	/**
+	 * One entry station: its commands to send, one in flight at a time (a worker scanning parts), and what was sent
+	 * but not answered, which goes again after a reconnect with the same commandId.
+	 */
+	private final class Station implements StompSocket.Handler {
+
+		final String id;
+		final java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+		final Map<String, String> inFlight = new ConcurrentHashMap<>();
+		private volatile StompSocket socket;
+
+		Station(String id) {
+			this.id = id;
+		}
+
+		void connect(URI server) {
+			StompSocket s = new StompSocket(id, this);
+			socket = s;
+			s.open(http, server, id, Plant.token(id));
+		}
+
+		void lost() {
+			StompSocket s = socket;
+			socket = null;
+			if (s != null) {
+				s.close();
+			}
+		}
+
+		@Override
+		public void connected(StompSocket s) {
+			s.subscribe("results", "/user/queue/results");
+			synchronized (this) {
+				if (!inFlight.isEmpty()) {
+					inFlight.values().forEach(s::send); // unanswered before the crash: the same ids again
+				}
+				else {
+					next(s);
+				}
+			}
+		}
+
+		private void next(StompSocket s) {
+			String commandId = todo.poll();
+			if (commandId == null) {
+				return;
+			}
+			String body = bodies.get(commandId);
+			String frame = "SEND\ndestination:/app/commands\ncontent-type:application/json\n\n" + body + "\0";
+			inFlight.put(commandId, frame);
+			s.send(frame);
+		}
+
+		@Override
+		public void message(String subscription, String body) {
+			String commandId = LeanJson.string(body, "commandId");
+			String status = LeanJson.string(body, "status");
+			String code = LeanJson.string(body, "code");
+			StompSocket s = socket;
+			synchronized (this) {
+				String frame = inFlight.get(commandId);
+				if (frame == null) {
+					return;
+				}
+				if ("REJECTED".equals(status) && ("INTERNAL_ERROR".equals(code) || "RATE_LIMITED".equals(code))) {
+					if (s != null) {
+						s.send(frame);
+					}
+					return;
+				}
+				inFlight.remove(commandId);
+				if ("ACCEPTED".equals(status)) {
+					if (acknowledged.putIfAbsent(commandId, true) == null) {
+						answered();
+					}
+					if (body.contains("\"duplicate\":true")) {
+						duplicates.incrementAndGet();
+					}
+				}
+				else {
+					refused.incrementAndGet();
+					answered();
+				}
+				if (s != null) {
+					next(s);
+				}
+			}
+		}
+
+		@Override
+		public void closed(String why) {
+			// the server died or is restarting: the soak reconnects every station once it is back
+		}
+	}
+}
