@@ -95,7 +95,7 @@ class MqttBridgeTests {
 		Files.writeString(registry, """
 				devices:
 				  - { id: WELD-CORD,   station: WELD,  key: weld-cord-key-0123456789, callType: maintenance }
-				  - { id: WELD-STOP,   station: WELD,  key: weld-stop-key-0123456789, reason: quality }
+				  - { id: WELD-STOP,   station: WELD,  key: weld-stop-key-0123456789, reason: maintenance }
 				  - { id: FRAME-CORD,  station: FRAME, key: frame-cord-key-0123456789, callType: material }
 				  - { id: PAINT-CORD,  station: PAINT, key: paint-cord-key-0123456789, callType: maintenance }
 				  - { id: TECH1-BADGE, person: tech1, stations: [FRAME, WELD, PAINT, PACK], key: tech1-badge-key-0123456789 }
@@ -107,7 +107,9 @@ class MqttBridgeTests {
 					"--andon.topology=file:" + plant, "--andon.escalation.tick=50ms", "--andon.paging.poll=50ms",
 					"--andon.mqtt.enabled=true", "--andon.mqtt.url=" + broker.url(),
 					"--andon.mqtt.username=andon-line-server", "--andon.mqtt.password=" + BRIDGE_PASSWORD,
-					"--andon.mqtt.devices=file:" + registry, "--andon.mqtt.reconnect-delay=500ms");
+					"--andon.mqtt.devices=file:" + registry, "--andon.mqtt.reconnect-delay=500ms",
+					// dozens of presses page the lead within minutes: no flood bundling here, every page is looked at
+					"--andon.alarms.flood-alarms=100000");
 		port = RestartTests.port(server);
 		jdbc = server.getBean(JdbcTemplate.class);
 		await().atMost(Duration.ofSeconds(30)).until(() -> metric("andon_mqtt_connected", "") == 1.0);

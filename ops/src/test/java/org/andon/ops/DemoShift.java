@@ -4,8 +4,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A few minutes of the demo line in a few commands, over the real protocol: hand-offs accepted, rejected and
- * blocked, a defect reported and reworked, a stop, its incident paged and acknowledged by the shift lead, the resume
- * that resolves it, a refused command. Afterwards every andon metric the line server has exists on its scrape.
+ * blocked, a defect reported and reworked, a quality stop, its incident paged and acknowledged by the shift lead,
+ * quality's sign-off and the lead's resume that resolves it, a refused command. Afterwards every andon metric the line server has exists on its scrape.
  */
 final class DemoShift {
 
@@ -37,6 +37,10 @@ final class DemoShift {
 			JsonNode open = LineSession.JSON.readTree(server.get("/api/incidents?line=FA1&open=true", "lead"));
 			long incidentId = open.path("items").path(0).path("id").asLong();
 			lead.accepted("type", "ACKNOWLEDGE", "incidentId", incidentId, "note", "on my way");
+			// a quality stop restarts on two keys: quality's sign-off, then the lead's RESUME
+			try (LineSession quality = LineSession.person(port, "quality", "FA1")) {
+				quality.accepted("type", "SIGN_OFF", "stopId", stopId, "note", "seams checked");
+			}
 			lead.accepted("type", "RESUME", "stopId", stopId, "note", "torch tip replaced");
 			frame.rejected("UNKNOWN_PART", "type", "PASS", "stationId", "FRAME", "partSerial", prefix + "-nope");
 			return stopId;

@@ -107,8 +107,9 @@ class PartFlowTests {
 		await().atMost(WAIT).until(() -> pack.status().state() == StationState.RUNNING
 				&& test.status().state() == StationState.RUNNING);
 
-		CommandResult stop = accepted(test.stop(StopReason.QUALITY, "TEST-FAIL", "leak test fails " + run));
-		await().atMost(WAIT).until(() -> packHeard.has("HALT by TEST QUALITY"));
+		// a maintenance stop: the lead resumes it alone (a quality stop takes quality's key too)
+		CommandResult stop = accepted(test.stop(StopReason.MAINTENANCE, "TEST-FAIL", "leak test fails " + run));
+		await().atMost(WAIT).until(() -> packHeard.has("HALT by TEST MAINTENANCE"));
 		await().atMost(WAIT).until(() -> pack.status().state() == StationState.HALTED
 				&& test.status().state() == StationState.STOPPED);
 		assertThat(test.status().stops()).extracting(Stop::stopId).contains(stop.seq());
