@@ -49,7 +49,8 @@ class BackupRestoreTests {
 		Scripts.Run backedUp = Scripts.run("backup-h2", "--jar", jar, "--db", db, backup.toString());
 		assertThat(backedUp.exitCode()).as(backedUp.output()).isZero();
 		assertThat(backedUp.output()).contains("checked by a trial restore: " + logState);
-		assertThat(Files.readString(sidecar(backup, ".log-state")).strip()).isEqualTo(logState);
+		// the verifier may add what it did not check (signed checkpoints without a key)
+		assertThat(Files.readString(sidecar(backup, ".log-state")).strip()).startsWith(logState);
 		assertThat(Files.readString(sidecar(backup, ".sha256"))).endsWith("  andon.zip\n");
 
 		Scripts.Run overwrite = Scripts.run("restore-h2", "--jar", jar, "--db", db, backup.toString());
