@@ -40,6 +40,8 @@ import org.andon.station.link.ExecutorScheduler;
 import org.andon.station.link.StompLinkFactory;
 
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.StompClients;
 
 /**
  * The simulated shop floor: one station client per station, a shift lead and the boards, and the rules that move
@@ -77,9 +79,9 @@ final class Floor implements SimFloor {
 	private final AtomicLong serials = new AtomicLong();
 	/** Serials are never received twice on a line, so each run numbers its parts under its own prefix. */
 	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
-	private final WebSocketStompClient personClient = PersonSession.client();
-	private PersonSession leadSession;
-	private final List<PersonSession> boards = new ArrayList<>();
+	private final WebSocketStompClient personClient = StompClients.small();
+	private StationSession leadSession;
+	private final List<StationSession> boards = new ArrayList<>();
 	private volatile Phase phase = new Phase(0, false);
 
 	Floor(Plant plant, URI server, Path stateRoot, double rejectProbability, double stopProbability,
@@ -138,10 +140,14 @@ final class Floor implements SimFloor {
 				Thread.sleep(20);
 			}
 		}
-		leadSession = PersonSession.connect(personClient, server, Plant.LEAD, Plant.PASSWORD, plant.lineId(0), null);
+		leadSession = StationSession.signIn(server, Plant.LEAD, Plant.PASSWORD).client(personClient).withoutHeartbeats()
+			.line(plant.lineId(0)).withoutLineTopic().onPage(page -> {
+			}).connect();
 		for (int b = 0; b < plant.boards(); b++) {
-			boards.add(PersonSession.connect(personClient, server, plant.board(b), Plant.PASSWORD,
-					plant.lineId(plant.lineOfBoard(b)), this::boardEntry));
+			boards.add(StationSession.signIn(server, plant.board(b), Plant.PASSWORD).client(personClient)
+				.withoutHeartbeats().line(plant.lineId(plant.lineOfBoard(b))).onLineEvent(this::boardEntry)
+				.onPage(page -> {
+				}).connect());
 		}
 	}
 
@@ -223,7 +229,7 @@ final class Floor implements SimFloor {
 
 	private void resume(StopRecord r) {
 		inFlight.incrementAndGet();
-		leadSession.command(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
+		leadSession.commandAsync(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
 			.orTimeout(30, TimeUnit.SECONDS).whenComplete((result, ex) -> {
 				inFlight.decrementAndGet();
 				if (ex != null || !"ACCEPTED".equals(result.path("status").asString(""))) {
@@ -318,7 +324,7 @@ final class Floor implements SimFloor {
 				s.client.close();
 			}
 		}
-		boards.forEach(PersonSession::close);
+		boards.forEach(StationSession::close);
 		if (leadSession != null) {
 			leadSession.close();
 		}

@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.StompClients;
 
 /**
  * The shop floor of {@link Floor} with light stations ({@code --client light}): each station speaks the documented
@@ -64,8 +66,8 @@ final class LightFloor implements SimFloor {
 	private final AtomicLong inFlight = new AtomicLong();
 	private final AtomicLong serials = new AtomicLong();
 	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-	private final WebSocketStompClient personClient = PersonSession.client();
-	private PersonSession leadSession;
+	private final WebSocketStompClient personClient = StompClients.small();
+	private StationSession leadSession;
 	private final List<LightBoard> boards = new ArrayList<>();
 	private volatile Phase phase = new Phase(0, false);
 
@@ -118,7 +120,9 @@ final class LightFloor implements SimFloor {
 				Thread.sleep(20);
 			}
 		}
-		leadSession = PersonSession.connect(personClient, server, Plant.LEAD, Plant.PASSWORD, plant.lineId(0), null);
+		leadSession = StationSession.signIn(server, Plant.LEAD, Plant.PASSWORD).client(personClient).withoutHeartbeats()
+			.line(plant.lineId(0)).withoutLineTopic().onPage(page -> {
+			}).connect();
 		for (int b = 0; b < plant.boards(); b++) {
 			LightBoard board = new LightBoard(plant.board(b), plant.lineId(plant.lineOfBoard(b)));
 			boards.add(board);
@@ -206,7 +210,7 @@ final class LightFloor implements SimFloor {
 
 	private void resume(Floor.StopRecord r) {
 		inFlight.incrementAndGet();
-		leadSession.command(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
+		leadSession.commandAsync(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
 			.orTimeout(30, TimeUnit.SECONDS).whenComplete((result, ex) -> {
 				inFlight.decrementAndGet();
 				if (ex != null || !"ACCEPTED".equals(result.path("status").asString(""))) {
@@ -485,7 +489,7 @@ final class LightFloor implements SimFloor {
 				case "HALT" -> halt(LeanJson.number(body, "stopId", -1), LeanJson.string(body, "stoppedStation"), now);
 				case "STATE" -> {
 					// rare (subscribe time and stops): read whole, a snapshot has "state", a change has "to"
-					JsonNode data = PersonSession.JSON.readTree(body).path("data");
+					JsonNode data = StationSession.JSON.readTree(body).path("data");
 					String to = data.has("to") ? data.path("to").asString("") : data.path("state").asString("");
 					if (!to.isEmpty()) {
 						state = to;
