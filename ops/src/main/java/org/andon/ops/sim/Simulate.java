@@ -319,7 +319,7 @@ public final class Simulate implements Callable<Integer> {
 					report.note("(some commands or HALTs were still outstanding 15 s after the last phase)");
 				}
 				for (Phase p : measured) {
-					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
+					report.phase(p, StopRecord.missingHalts(p), floors.get(p.rate));
 				}
 				report.ramp();
 			}
