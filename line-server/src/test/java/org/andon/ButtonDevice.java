@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import tools.jackson.databind.JsonNode;
+import org.andon.testsupport.StationSession;
 
 /**
  * A PLC gateway or IoT button as a plant wires one: its own broker user and a persistent session (fixed client id,

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import org.andon.testsupport.StationSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,6 +3,7 @@ package org.andon;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.andon.testsupport.StationSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.andon.testsupport.StationSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -21,6 +21,7 @@ import org.andon.command.HostileCommands;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.andon.testsupport.StationSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

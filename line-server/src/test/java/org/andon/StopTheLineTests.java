@@ -6,6 +6,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.andon.testsupport.StationSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

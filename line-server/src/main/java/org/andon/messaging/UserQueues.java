@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * and each node hands it to the sessions it holds itself: exact, whatever moved a second ago.
  */
 @Component
-public class UserQueues {
+class UserQueues {
 
 	/** The broker topic every node listens on for user messages to deliver to its own sessions. */
 	static final String CLUSTER_BROADCAST = "/topic/andon.unresolved-user";
@@ -38,7 +38,7 @@ public class UserQueues {
 	 * Sends to {@code /user/{user}{destination}} on each session; returns how many sessions it went to, or
 	 * {@link #EVERY_NODE} in cluster mode, where it went to every node for the sessions each of them holds.
 	 */
-	public int send(String user, String destination, Object payload) {
+	int send(String user, String destination, Object payload) {
 		if (cluster) {
 			SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 			// what Spring's user-destination broadcast carries: each node resolves it against its own sessions
@@ -82,7 +82,7 @@ public class UserQueues {
 	}
 
 	/** What {@link #send} returns in cluster mode: handed to every node, for the sessions each one holds. */
-	public static final int EVERY_NODE = -1;
+	static final int EVERY_NODE = -1;
 
 	static java.util.Map<String, Object> toSession(String sessionId) {
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);

@@ -18,7 +18,6 @@ import org.andon.line.Webhook;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.andon.messaging.UserQueues;
 import org.springframework.stereotype.Component;
 
 /** Delivers one page on its channel; returns null when delivered, or why not. Never throws. */
@@ -38,16 +37,16 @@ class Channels {
 	private final JsonMapper json;
 	private final PagingProperties properties;
 	private final ObjectProvider<JavaMailSender> mail;
-	private final UserQueues queues;
+	private final LivePush livePush;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	Channels(Topology topology, JsonMapper json, PagingProperties properties, ObjectProvider<JavaMailSender> mail,
-			UserQueues queues) {
+			LivePush livePush) {
 		this.topology = topology;
 		this.json = json;
 		this.properties = properties;
 		this.mail = mail;
-		this.queues = queues;
+		this.livePush = livePush;
 	}
 
 	String deliver(Page page) {
@@ -65,9 +64,9 @@ class Channels {
 	}
 
 	private String push(Page page) {
-		// in cluster mode the page goes to every node (UserQueues.EVERY_NODE): no node can tell for sure whether
-		// the person has a session on another one, so the email and webhook channels carry the confirmation
-		return queues.send(page.recipient(), "/queue/pages", json.readTree(page.body())) != 0 ? null
+		// in cluster mode the page goes to every node: no node can tell for sure whether the person has a session
+		// on another one, so the email and webhook channels carry the confirmation
+		return livePush.push(page.recipient(), json.readTree(page.body())) ? null
 				: page.recipient() + " has no open session";
 	}
 

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,7 @@ class BackupRestoreTests {
 		try (LineServerProcess server = installed.start("before-backup.log")) {
 			DemoShift.run(server, "BACKUP");
 			LiveScrape.takeFrom(server); // saves the asset tests a server of their own
-			before = LineSession.JSON.readTree(server.get("/api/log/verify", "quality"));
+			before = StationSession.JSON.readTree(server.get("/api/log/verify", "quality"));
 			assertThat(before.path("intact").asBoolean()).as(before.toString()).isTrue();
 			assertThat(before.path("entriesChecked").asLong()).isGreaterThan(10);
 
@@ -74,11 +76,11 @@ class BackupRestoreTests {
 		assertThat(restored.output()).contains("restored " + db + ".mv.db from " + backup + ": " + logState);
 
 		try (LineServerProcess server = installed.start("after-restore.log")) {
-			JsonNode after = LineSession.JSON.readTree(server.get("/api/log/verify", "quality"));
+			JsonNode after = StationSession.JSON.readTree(server.get("/api/log/verify", "quality"));
 			assertThat(after.path("intact").asBoolean()).as(after.toString()).isTrue();
 			assertThat(after.path("entriesChecked").asLong()).isEqualTo(before.path("entriesChecked").asLong());
 			assertThat(after.path("lastSeq").asLong()).isEqualTo(before.path("lastSeq").asLong());
-			try (LineSession frame = LineSession.station(server.port(), "FRAME")) {
+			try (StationSession frame = StationSession.station(server.port(), "FRAME")) {
 				JsonNode next = frame.accepted("type", "RECEIVE", "stationId", "FRAME", "partSerial", "AFTER-RESTORE");
 				assertThat(next.path("seq").asLong()).as("the log carries on from its last restored entry")
 					.isEqualTo(before.path("lastSeq").asLong() + 1);

@@ -7,6 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +36,8 @@ class ClusterDemoTests {
 			assertThat(Scripts.run(env, "cluster-demo", "status").output()).contains(first + ": running",
 					second + ": running");
 
-			try (LineSession weld = LineSession.station(first, "WELD");
-					LineSession paint = LineSession.station(second, "PAINT")) {
+			try (StationSession weld = StationSession.station(first, "WELD");
+					StationSession paint = StationSession.station(second, "PAINT")) {
 				long stop = weld.accepted("type", "STOP", "stationId", "WELD", "reason", "QUALITY").path("seq")
 					.asLong();
 				JsonNode halt = paint.push("HALT");

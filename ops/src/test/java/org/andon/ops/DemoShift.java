@@ -1,6 +1,8 @@
 package org.andon.ops;
 
 import tools.jackson.databind.JsonNode;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.LineServerProcess;
 
 /**
  * A few minutes of the demo line in a few commands, over the real protocol: hand-offs accepted, rejected and
@@ -15,9 +17,9 @@ final class DemoShift {
 	/** Runs the shift on {@code server}; part serials start with {@code prefix}. Returns the stop's id. */
 	static long run(LineServerProcess server, String prefix) throws Exception {
 		int port = server.port();
-		try (LineSession frame = LineSession.station(port, "FRAME");
-				LineSession weld = LineSession.station(port, "WELD");
-				LineSession lead = LineSession.person(port, "lead", "FA1")) {
+		try (StationSession frame = StationSession.station(port, "FRAME");
+				StationSession weld = StationSession.station(port, "WELD");
+				StationSession lead = StationSession.person(port, "lead", "FA1")) {
 			String good = prefix + "-1";
 			String scratched = prefix + "-2";
 			frame.accepted("type", "RECEIVE", "stationId", "FRAME", "partSerial", good);
@@ -34,11 +36,11 @@ final class DemoShift {
 			long stopId = weld.accepted("type", "STOP", "stationId", "WELD", "reason", "QUALITY", "defectCode",
 					"WELD-POROSITY").path("seq").asLong();
 			// every stop opens an incident and pages the shift lead, who acknowledges it ("on my way")
-			JsonNode open = LineSession.JSON.readTree(server.get("/api/incidents?line=FA1&open=true", "lead"));
+			JsonNode open = StationSession.JSON.readTree(server.get("/api/incidents?line=FA1&open=true", "lead"));
 			long incidentId = open.path("items").path(0).path("id").asLong();
 			lead.accepted("type", "ACKNOWLEDGE", "incidentId", incidentId, "note", "on my way");
 			// a quality stop restarts on two keys: quality's sign-off, then the lead's RESUME
-			try (LineSession quality = LineSession.person(port, "quality", "FA1")) {
+			try (StationSession quality = StationSession.person(port, "quality", "FA1")) {
 				quality.accepted("type", "SIGN_OFF", "stopId", stopId, "note", "seams checked");
 			}
 			lead.accepted("type", "RESUME", "stopId", stopId, "note", "torch tip replaced");

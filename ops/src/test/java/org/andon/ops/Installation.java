@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
+import org.andon.testsupport.LineServerProcess;
 
 /**
  * The service of ops/systemd installed under a temporary root, as ops/README.md installs it under /: the unit's

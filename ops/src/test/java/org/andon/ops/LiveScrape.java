@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.awaitility.Awaitility.await;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.andon.testsupport.LineServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class MqttAssetsTests {
 		int port = LineServerProcess.freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(LineServerProcess.TEST_JVM_ARGS);
+		command.addAll(List.of(LineServerProcess.FAST_START, "-Xmx384m"));
 		command.addAll(List.of("-jar", OpsFiles.lineServerJar().toString(), "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",
 				"--andon.mqtt.enabled=true", "--andon.mqtt.url=tcp://127.0.0.1:" + brokerPort,

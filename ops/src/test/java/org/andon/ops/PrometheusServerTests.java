@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,6 +126,6 @@ class PrometheusServerTests {
 	private static JsonNode api(int port, String path) throws IOException, InterruptedException {
 		HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-		return LineSession.JSON.readTree(r.body());
+		return StationSession.JSON.readTree(r.body());
 	}
 }

@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,11 +82,11 @@ class SystemdUnitTests {
 			try (LineServerProcess server = installed.start("postgresql.log")) {
 				assertThat(Files.readString(root.resolve("logs/postgresql.log")))
 					.contains("Database: " + Postgres.SERVER + database + " (PostgreSQL");
-				try (LineSession frame = LineSession.station(server.port(), "FRAME")) {
+				try (StationSession frame = StationSession.station(server.port(), "FRAME")) {
 					frame.accepted("type", "RECEIVE", "stationId", "FRAME", "partSerial", "PG-1");
 					frame.accepted("type", "STOP", "stationId", "FRAME", "reason", "MATERIAL");
 				}
-				JsonNode log = LineSession.JSON.readTree(server.get("/api/log/verify", "quality"));
+				JsonNode log = StationSession.JSON.readTree(server.get("/api/log/verify", "quality"));
 				assertThat(log.path("intact").asBoolean()).as(log.toString()).isTrue();
 				assertThat(log.path("entriesChecked").asLong()).isGreaterThanOrEqualTo(2);
 			}

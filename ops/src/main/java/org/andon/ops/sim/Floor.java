@@ -13,25 +13,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import tools.jackson.databind.JsonNode;
-
 import org.andon.station.CommandResult;
-import org.andon.station.Resolution;
 import org.andon.station.StationClient;
-import org.andon.station.StationListener;
-import org.andon.station.StationPush;
 import org.andon.station.StationState;
 import org.andon.station.Stop;
 import org.andon.station.StopReason;
@@ -40,6 +30,7 @@ import org.andon.station.link.ExecutorScheduler;
 import org.andon.station.link.StompLinkFactory;
 
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.andon.testsupport.StompClients;
 
 /**
  * The simulated shop floor: one station client per station, a shift lead and the boards, and the rules that move
@@ -58,7 +49,6 @@ final class Floor implements SimFloor {
 	private final Path stateRoot;
 	private final double rejectProbability;
 	private final double stopProbability;
-	private final Duration stopHold;
 	private final Duration probeEvery;
 	private final WireClock links = new WireClock(new StompLinkFactory());
 	private final List<ExecutorScheduler> sharedThreads = new ArrayList<>();
@@ -68,18 +58,13 @@ final class Floor implements SimFloor {
 	private final AtomicReferenceArray<StopRecord> openStops;
 	private final Map<Long, StopRecord> byStopId = new ConcurrentHashMap<>();
 	private final Map<String, StopRecord> byCommandId = new ConcurrentHashMap<>();
-	private final ScheduledExecutorService lead = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "sim-lead");
-		t.setDaemon(true);
-		return t;
-	});
 	private final AtomicLong inFlight = new AtomicLong();
 	private final AtomicLong serials = new AtomicLong();
 	/** Serials are never received twice on a line, so each run numbers its parts under its own prefix. */
 	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
-	private final WebSocketStompClient personClient = PersonSession.client();
-	private PersonSession leadSession;
-	private final List<PersonSession> boards = new ArrayList<>();
+	private final WebSocketStompClient personClient = StompClients.small();
+	private final Lead lead;
+	private final Boards boards = new Boards(this::phase, byCommandId);
 	private volatile Phase phase = new Phase(0, false);
 
 	Floor(Plant plant, URI server, Path stateRoot, double rejectProbability, double stopProbability,
@@ -90,10 +75,10 @@ final class Floor implements SimFloor {
 		this.stateRoot = stateRoot;
 		this.rejectProbability = rejectProbability;
 		this.stopProbability = stopProbability;
-		this.stopHold = stopHold;
 		this.stations = new SimStation[plant.stations()];
 		this.turns = new SimStation[plant.stations()];
 		this.openStops = new AtomicReferenceArray<>(plant.lines());
+		this.lead = new Lead(stopHold, inFlight, openStops);
 	}
 
 	/**
@@ -116,7 +101,7 @@ final class Floor implements SimFloor {
 				if (!sharedThreads.isEmpty()) {
 					b.scheduler(sharedThreads.get((l * n + s) % sharedThreads.size()));
 				}
-				SimStation station = new SimStation(b.build(), l, s);
+				SimStation station = new SimStation(this, b.build(), l, s);
 				stations[l * n + s] = station;
 				// turns go down the lines position by position, so every line gets its share of each round
 				turns[s * plant.lines() + l] = station;
@@ -138,11 +123,8 @@ final class Floor implements SimFloor {
 				Thread.sleep(20);
 			}
 		}
-		leadSession = PersonSession.connect(personClient, server, Plant.LEAD, Plant.PASSWORD, plant.lineId(0), null);
-		for (int b = 0; b < plant.boards(); b++) {
-			boards.add(PersonSession.connect(personClient, server, plant.board(b), Plant.PASSWORD,
-					plant.lineId(plant.lineOfBoard(b)), this::boardEntry));
-		}
+		lead.signIn(personClient, server, plant.lineId(0));
+		boards.signIn(personClient, server, plant);
 	}
 
 	public int readyStations() {
@@ -156,7 +138,7 @@ final class Floor implements SimFloor {
 	}
 
 	public int sessions() {
-		return stations.length + boards.size() + (leadSession == null ? 0 : 1);
+		return stations.length + boards.size() + (lead.signedIn() ? 1 : 0);
 	}
 
 	/** From now on commands, stops and answers are counted in {@code next}. */
@@ -207,7 +189,7 @@ final class Floor implements SimFloor {
 				if (result.accepted()) {
 					r.stopId = result.seq();
 					byStopId.put(result.seq(), r);
-					lead.schedule(() -> resume(r), stopHold.toNanos(), TimeUnit.NANOSECONDS);
+					lead.resumeLater(r);
 				}
 				else {
 					openStops.compareAndSet(line, r, null);
@@ -221,34 +203,11 @@ final class Floor implements SimFloor {
 		return false;
 	}
 
-	private void resume(StopRecord r) {
-		inFlight.incrementAndGet();
-		leadSession.command(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
-			.orTimeout(30, TimeUnit.SECONDS).whenComplete((result, ex) -> {
-				inFlight.decrementAndGet();
-				if (ex != null || !"ACCEPTED".equals(result.path("status").asString(""))) {
-					r.phase.resumeFailures.increment();
-				}
-				openStops.compareAndSet(r.line, r, null);
-			});
-	}
-
-	private void boardEntry(JsonNode entry) {
-		long now = System.nanoTime();
-		phase.boardEntries.increment();
-		if ("STOP_STARTED".equals(entry.path("type").asString(""))) {
-			StopRecord r = byCommandId.get(entry.path("commandId").asString(""));
-			if (r != null && r.phase.measured) {
-				r.phase.boardStops.add(now - r.sent);
-			}
-		}
-	}
-
 	/**
 	 * Gives a command to a station client and counts its answer in {@code p}. The time runs from just before the
 	 * client is called (it writes the command to its outbox first) to the result reaching the station's thread.
 	 */
-	private Ticket issue(Phase p, Supplier<Ticket> command, Consumer<CommandResult> then) {
+	Ticket issue(Phase p, Supplier<Ticket> command, Consumer<CommandResult> then) {
 		long sent = System.nanoTime();
 		Ticket t;
 		try {
@@ -287,6 +246,40 @@ final class Floor implements SimFloor {
 		return t;
 	}
 
+	/** Where commands, stops and answers are counted now. */
+	Phase phase() {
+		return phase;
+	}
+
+	Plant plant() {
+		return plant;
+	}
+
+	/** A serial no run has received before on this line. */
+	String freshSerial(int line) {
+		return String.format(java.util.Locale.ROOT, "%s-%s-%07d", plant.lineId(line), run, serials.incrementAndGet());
+	}
+
+	/** Whether the worker rejects the part now arriving (with the reject probability). */
+	boolean rejectsNext() {
+		return rejectProbability > 0 && ThreadLocalRandom.current().nextDouble() < rejectProbability;
+	}
+
+	/** A HALT reached station {@code at} on {@code line} when its listener heard it at {@code now}. */
+	void halted(String at, int line, Stop stop, long now) {
+		Long wire = links.haltAt(at, stop.stopId());
+		StopRecord r = byStopId.get(stop.stopId());
+		if (r == null) {
+			StopRecord open = openStops.get(line);
+			r = open != null && open.station.equals(stop.stoppedStation()) ? open : null;
+		}
+		if (r == null) {
+			phase.unexpectedHalts.increment();
+			return;
+		}
+		r.halted(at, now, wire);
+	}
+
 	@Override
 	public long inFlight() {
 		return inFlight.get();
@@ -304,13 +297,6 @@ final class Floor implements SimFloor {
 		return false;
 	}
 
-	/** HALTs that never came for the accepted stops of {@code p}. */
-	static long missingHalts(Phase p) {
-		synchronized (p.stops) {
-			return p.stops.stream().filter(r -> r.stopId > 0).mapToLong(StopRecord::missing).sum();
-		}
-	}
-
 	@Override
 	public void close() {
 		for (SimStation s : stations) {
@@ -318,180 +304,16 @@ final class Floor implements SimFloor {
 				s.client.close();
 			}
 		}
-		boards.forEach(PersonSession::close);
-		if (leadSession != null) {
-			leadSession.close();
-		}
+		boards.close();
+		lead.close();
 		personClient.stop();
 		links.close();
 		sharedThreads.forEach(ExecutorScheduler::shutdown);
-		lead.shutdownNow();
 		try (Stream<Path> files = Files.walk(stateRoot)) {
 			files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
 		}
 		catch (IOException ex) {
 			LOG.log(System.Logger.Level.WARNING, "could not delete " + stateRoot, ex);
-		}
-	}
-
-	/** One stop pulled by the simulator: when it was sent, and when each station downstream heard its HALT. */
-	static final class StopRecord {
-
-		final Phase phase;
-		final int line;
-		final String station;
-		final Set<String> expected;
-		volatile long sent;
-		volatile long stopId = -1;
-		private final Map<String, Long> heard = new ConcurrentHashMap<>();
-		private final Map<String, Long> heardOnWire = new ConcurrentHashMap<>();
-		private final AtomicBoolean complete = new AtomicBoolean();
-
-		StopRecord(Phase phase, int line, String station, Set<String> expected) {
-			this.phase = phase;
-			this.line = line;
-			this.station = station;
-			this.expected = expected;
-		}
-
-		void halted(String at, long listenerNanos, Long wireNanos) {
-			if (!expected.contains(at) || heard.putIfAbsent(at, listenerNanos) != null) {
-				phase.unexpectedHalts.increment();
-				return;
-			}
-			if (wireNanos != null) {
-				heardOnWire.put(at, wireNanos);
-			}
-			if (phase.measured) {
-				phase.halts.add(listenerNanos - sent);
-				if (wireNanos != null) {
-					phase.haltsWire.add(wireNanos - sent);
-				}
-			}
-			if (heard.size() == expected.size() && complete.compareAndSet(false, true) && phase.measured) {
-				phase.lastHalts.add(heard.values().stream().mapToLong(Long::longValue).max().orElseThrow() - sent);
-				if (heardOnWire.size() == expected.size()) {
-					phase.lastHaltsWire.add(heardOnWire.values().stream().mapToLong(Long::longValue).max()
-						.orElseThrow() - sent);
-				}
-			}
-		}
-
-		long missing() {
-			return expected.size() - heard.size();
-		}
-	}
-
-	/** One station: its client, what it holds, and how its worker answers what the server pushes. */
-	private final class SimStation implements StationListener {
-
-		final StationClient client;
-		final String id;
-		final int line;
-		final int position;
-		final boolean entry;
-		final ConcurrentLinkedDeque<String> ready = new ConcurrentLinkedDeque<>();
-		volatile StationState state = StationState.UNKNOWN;
-
-		SimStation(StationClient client, int line, int position) {
-			this.client = client;
-			this.id = client.stationId();
-			this.line = line;
-			this.position = position;
-			this.entry = position == 0;
-			client.addListener(this);
-		}
-
-		boolean ready() {
-			return client.status().connection().online() && client.status().connection().caughtUp()
-					&& state != StationState.UNKNOWN;
-		}
-
-		boolean working() {
-			return state == StationState.RUNNING || state == StationState.CALLING;
-		}
-
-		/** This station's turn: pass a part it holds (an entry station receives one first); false if it cannot. */
-		boolean passNext(Phase p) {
-			if (!working()) {
-				return false;
-			}
-			String serial = ready.poll();
-			if (serial != null) {
-				pass(p, serial);
-				return true;
-			}
-			if (!entry) {
-				return false;
-			}
-			String fresh = String.format(java.util.Locale.ROOT, "%s-%s-%07d", plant.lineId(line), run,
-					serials.incrementAndGet());
-			issue(p, () -> client.receive(fresh), r -> {
-				if (r.accepted()) {
-					pass(p, fresh);
-				}
-			});
-			return true;
-		}
-
-		private void pass(Phase p, String serial) {
-			issue(p, () -> client.pass(serial, null), r -> {
-				if (!r.accepted()) {
-					ready.addFirst(serial);
-				}
-				else if (position + 1 == plant.stationsPerLine()) {
-					p.completed.increment();
-				}
-				else {
-					p.handOffs.increment();
-				}
-			});
-		}
-
-		@Override
-		public void onStateChanged(StationState from, StationState to, StationPush push) {
-			state = to;
-		}
-
-		@Override
-		public void onPartIncoming(String partSerial, String from, StationPush push) {
-			Phase p = phase;
-			if (rejectProbability > 0 && ThreadLocalRandom.current().nextDouble() < rejectProbability) {
-				issue(p, () -> client.reject(partSerial, Plant.DEFECT, null, "simulated reject"), r -> {
-				});
-			}
-			else {
-				issue(p, () -> client.accept(partSerial), r -> {
-					if (r.accepted()) {
-						ready.add(partSerial);
-					}
-				});
-			}
-		}
-
-		@Override
-		public void onPartRejected(String partSerial, String defectCode, String note, StationPush push) {
-			issue(phase, () -> client.clearDefect(partSerial, Resolution.REWORKED, "simulated rework"), r -> {
-				if (r.accepted()) {
-					ready.add(partSerial);
-				}
-			});
-		}
-
-		@Override
-		public void onHalt(Stop stop, StationPush push) {
-			long now = System.nanoTime();
-			Long wire = links.haltAt(id, stop.stopId());
-			StopRecord r = byStopId.get(stop.stopId());
-			if (r == null) {
-				StopRecord open = openStops.get(line);
-				r = open != null && open.station.equals(stop.stoppedStation()) ? open : null;
-			}
-			if (r == null) {
-				phase.unexpectedHalts.increment();
-				return;
-			}
-			r.halted(id, now, wire);
 		}
 	}
 }

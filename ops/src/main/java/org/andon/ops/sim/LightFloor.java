@@ -15,9 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -26,6 +24,8 @@ import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.StompClients;
 
 /**
  * The shop floor of {@link Floor} with light stations ({@code --client light}): each station speaks the documented
@@ -47,25 +47,19 @@ final class LightFloor implements SimFloor {
 	private final URI server;
 	private final double rejectProbability;
 	private final double stopProbability;
-	private final Duration stopHold;
 	private ExecutorService workers;
 	private HttpClient http;
 	private final LightStation[] stations;
 	private final LightStation[] turns;
 	private int turn;
-	private final AtomicReferenceArray<Floor.StopRecord> openStops;
-	private final Map<Long, Floor.StopRecord> byStopId = new ConcurrentHashMap<>();
-	private final Map<String, Floor.StopRecord> byCommandId = new ConcurrentHashMap<>();
-	private final ScheduledExecutorService lead = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "sim-lead");
-		t.setDaemon(true);
-		return t;
-	});
+	private final AtomicReferenceArray<StopRecord> openStops;
+	private final Map<Long, StopRecord> byStopId = new ConcurrentHashMap<>();
+	private final Map<String, StopRecord> byCommandId = new ConcurrentHashMap<>();
 	private final AtomicLong inFlight = new AtomicLong();
 	private final AtomicLong serials = new AtomicLong();
 	private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-	private final WebSocketStompClient personClient = PersonSession.client();
-	private PersonSession leadSession;
+	private final WebSocketStompClient personClient = StompClients.small();
+	private final Lead lead;
 	private final List<LightBoard> boards = new ArrayList<>();
 	private volatile Phase phase = new Phase(0, false);
 
@@ -74,10 +68,10 @@ final class LightFloor implements SimFloor {
 		this.server = server;
 		this.rejectProbability = rejectProbability;
 		this.stopProbability = stopProbability;
-		this.stopHold = stopHold;
 		this.stations = new LightStation[plant.stations()];
 		this.turns = new LightStation[plant.stations()];
 		this.openStops = new AtomicReferenceArray<>(plant.lines());
+		this.lead = new Lead(stopHold, inFlight, openStops);
 	}
 
 	/** {@code clientThreads} worker threads shared by all stations (0: two), beside the HTTP client's selector. */
@@ -118,7 +112,7 @@ final class LightFloor implements SimFloor {
 				Thread.sleep(20);
 			}
 		}
-		leadSession = PersonSession.connect(personClient, server, Plant.LEAD, Plant.PASSWORD, plant.lineId(0), null);
+		lead.signIn(personClient, server, plant.lineId(0));
 		for (int b = 0; b < plant.boards(); b++) {
 			LightBoard board = new LightBoard(plant.board(b), plant.lineId(plant.lineOfBoard(b)));
 			boards.add(board);
@@ -149,7 +143,7 @@ final class LightFloor implements SimFloor {
 
 	@Override
 	public int sessions() {
-		return stations.length + boards.size() + (leadSession == null ? 0 : 1);
+		return stations.length + boards.size() + (lead.signedIn() ? 1 : 0);
 	}
 
 	@Override
@@ -188,7 +182,7 @@ final class LightFloor implements SimFloor {
 			for (int s = at.position + 1; s < plant.stationsPerLine(); s++) {
 				downstream.add(plant.stationId(line, s));
 			}
-			Floor.StopRecord r = new Floor.StopRecord(p, line, at.id, downstream);
+			StopRecord r = new StopRecord(p, line, at.id, downstream);
 			if (!openStops.compareAndSet(line, null, r)) {
 				continue;
 			}
@@ -202,18 +196,6 @@ final class LightFloor implements SimFloor {
 			return true;
 		}
 		return false;
-	}
-
-	private void resume(Floor.StopRecord r) {
-		inFlight.incrementAndGet();
-		leadSession.command(Map.of("type", "RESUME", "stopId", r.stopId, "note", "simulated resume"))
-			.orTimeout(30, TimeUnit.SECONDS).whenComplete((result, ex) -> {
-				inFlight.decrementAndGet();
-				if (ex != null || !"ACCEPTED".equals(result.path("status").asString(""))) {
-					r.phase.resumeFailures.increment();
-				}
-				openStops.compareAndSet(r.line, r, null);
-			});
 	}
 
 	@Override
@@ -241,11 +223,8 @@ final class LightFloor implements SimFloor {
 			}
 		}
 		boards.forEach(b -> b.socket.close());
-		if (leadSession != null) {
-			leadSession.close();
-		}
+		lead.close();
 		personClient.stop();
-		lead.shutdownNow();
 		if (workers != null) {
 			workers.shutdownNow();
 		}
@@ -265,7 +244,7 @@ final class LightFloor implements SimFloor {
 	}
 
 	/** A command sent and not yet answered. */
-	private record Pending(Phase phase, long sentNanos, Kind kind, String serial, Floor.StopRecord stop) {
+	private record Pending(Phase phase, long sentNanos, Kind kind, String serial, StopRecord stop) {
 	}
 
 	/** A board: follows its line's topic over a light session, counting entries and timing each STOP's. */
@@ -299,7 +278,7 @@ final class LightFloor implements SimFloor {
 				long now = System.nanoTime();
 				phase.boardEntries.increment();
 				if ("STOP_STARTED".equals(LeanJson.string(body, "type"))) {
-					Floor.StopRecord r = byCommandId.get(String.valueOf(LeanJson.string(body, "commandId")));
+					StopRecord r = byCommandId.get(String.valueOf(LeanJson.string(body, "commandId")));
 					if (r != null && r.phase.measured) {
 						r.phase.boardStops.add(now - r.sent);
 					}
@@ -378,7 +357,7 @@ final class LightFloor implements SimFloor {
 		}
 
 		/** Sends one command: the pre-built frame head, then the body with its commandId and this station's id. */
-		void command(Phase p, String commandId, Kind kind, String serial, Floor.StopRecord stop, String fields,
+		void command(Phase p, String commandId, Kind kind, String serial, StopRecord stop, String fields,
 				long sent) {
 			pending.put(commandId, new Pending(p, sent, kind, serial, stop));
 			p.sent.increment();
@@ -449,11 +428,11 @@ final class LightFloor implements SimFloor {
 				case REJECT -> {
 				}
 				case STOP -> {
-					Floor.StopRecord r = c.stop();
+					StopRecord r = c.stop();
 					if (accepted) {
 						r.stopId = LeanJson.number(body, "seq", -1);
 						byStopId.put(r.stopId, r);
-						lead.schedule(() -> resume(r), stopHold.toNanos(), TimeUnit.NANOSECONDS);
+						lead.resumeLater(r);
 					}
 					else {
 						openStops.compareAndSet(line, r, null);
@@ -485,7 +464,7 @@ final class LightFloor implements SimFloor {
 				case "HALT" -> halt(LeanJson.number(body, "stopId", -1), LeanJson.string(body, "stoppedStation"), now);
 				case "STATE" -> {
 					// rare (subscribe time and stops): read whole, a snapshot has "state", a change has "to"
-					JsonNode data = PersonSession.JSON.readTree(body).path("data");
+					JsonNode data = StationSession.JSON.readTree(body).path("data");
 					String to = data.has("to") ? data.path("to").asString("") : data.path("state").asString("");
 					if (!to.isEmpty()) {
 						state = to;
@@ -498,9 +477,9 @@ final class LightFloor implements SimFloor {
 		}
 
 		private void halt(long stopId, String stoppedStation, long now) {
-			Floor.StopRecord r = byStopId.get(stopId);
+			StopRecord r = byStopId.get(stopId);
 			if (r == null) {
-				Floor.StopRecord open = openStops.get(line);
+				StopRecord open = openStops.get(line);
 				r = open != null && open.station.equals(stoppedStation) ? open : null;
 			}
 			if (r == null) {

@@ -39,7 +39,7 @@ final class Phase {
 	final LongAdder boardEntries = new LongAdder();
 	final LongAdder resumeFailures = new LongAdder();
 	final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
-	final List<Floor.StopRecord> stops = Collections.synchronizedList(new ArrayList<>());
+	final List<StopRecord> stops = Collections.synchronizedList(new ArrayList<>());
 
 	volatile double serverCpuSeconds;
 	volatile double simulatorCpuSeconds;

@@ -25,6 +25,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
+import org.andon.testsupport.LineServerProcess;
 
 /**
  * The machine's floor for the same clients: as many raw WebSocket clients as the simulation has stations and boards,
@@ -57,7 +58,7 @@ final class RawBaseline implements AutoCloseable {
 
 	/** Starts the baseline server from this program's own class path and connects every client. */
 	static RawBaseline start(Plant plant, Path workDir) throws Exception {
-		int port = LineServerChild.freePort();
+		int port = LineServerProcess.freePort();
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-cp", absoluteClassPath(), RawBroadcastServer.class.getName(),
 				Integer.toString(port));

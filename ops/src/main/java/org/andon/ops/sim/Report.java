@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * What a run measured, as plain text for a person and as JSON for a script. Every latency is in milliseconds; where
  * the baseline ran at the same rate, latencies are also given as a multiple of it.
  */
 final class Report {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Map<String, Object> settings;
 	private final Map<String, Object> machine;
@@ -298,7 +302,7 @@ final class Report {
 		if (parent != null) {
 			Files.createDirectories(parent);
 		}
-		Files.write(file, PersonSession.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json()));
+		Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json()));
 	}
 
 	static double mb(long kb) {

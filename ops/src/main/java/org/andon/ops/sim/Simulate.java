@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import org.andon.testsupport.LineServerProcess;
+
 /**
  * {@code ops/bin/simulate}: connects a simulated plant to a line server over the real protocol, moves parts through
  * it at a given rate with stops and rejects, and reports acknowledged commands per second, command latency and
@@ -57,7 +59,7 @@ public final class Simulate implements Callable<Integer> {
 
 	@Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options of the started server "
 			+ "(default: the systemd unit's: ${DEFAULT-VALUE}).",
-			defaultValue = LineServerChild.PRODUCTION_JVM_OPTIONS)
+			defaultValue = ProductionSettings.JVM_OPTIONS)
 	String serverJvmArgs;
 
 	@Option(names = "--server-arg", paramLabel = "--NAME=VALUE", description = "A property for the started server "
@@ -207,12 +209,12 @@ public final class Simulate implements Callable<Integer> {
 
 		Map<String, Object> machine = machine();
 		Map<String, Object> serverInfo = new LinkedHashMap<>();
-		LineServerChild child = null;
+		LineServerProcess child = null;
 		Process stub = null;
 		long pid = serverPid;
 		try {
 			if (stubServer) {
-				int port = LineServerChild.freePort();
+				int port = LineServerProcess.freePort();
 				out.println("starting the stub server (answers at once from memory; NOT the line server) ...");
 				stub = startStub(port, work);
 				server = URI.create("ws://127.0.0.1:" + port + "/ws");
@@ -225,13 +227,13 @@ public final class Simulate implements Callable<Integer> {
 				out.println("starting the line server (" + lineServerJar + ") with " + plant.stations()
 						+ " stations in " + work + " ...");
 				List<String> jvm = Arrays.asList(serverJvmArgs.trim().split("\\s+"));
-				child = LineServerChild.start(lineServerJar, plantFile, work, jvm, serverArgs);
-				server = child.webSocket();
+				child = startServer(plantFile, work, jvm);
+				server = child.ws();
 				pid = child.pid();
 				serverInfo.put("startedBySimulator", true);
 				serverInfo.put("jvmArgs", jvm);
 				serverInfo.put("args", serverArgs);
-				serverInfo.put("log", child.log().toString());
+				serverInfo.put("log", child.logFile().toString());
 			}
 			serverInfo.put("uri", server.toString());
 			serverInfo.put("pid", pid > 0 ? pid : null);
@@ -257,7 +259,7 @@ public final class Simulate implements Callable<Integer> {
 				long connecting = System.nanoTime();
 				Phase connect = new Phase(0, false);
 				try (RssWatch watch = new RssWatch(pid, connect)) {
-					LineServerChild started = child;
+					LineServerProcess started = child;
 					floor.connect(clientThreads, Duration.ofSeconds(60 + plant.stations() / 4),
 							() -> started == null || started.alive());
 				}
@@ -317,7 +319,7 @@ public final class Simulate implements Callable<Integer> {
 					report.note("(some commands or HALTs were still outstanding 15 s after the last phase)");
 				}
 				for (Phase p : measured) {
-					report.phase(p, Floor.missingHalts(p), floors.get(p.rate));
+					report.phase(p, StopRecord.missingHalts(p), floors.get(p.rate));
 				}
 				report.ramp();
 			}
@@ -343,6 +345,24 @@ public final class Simulate implements Callable<Integer> {
 				out.flush();
 			}
 		}
+	}
+
+	/**
+	 * The real line server jar as a child process on 127.0.0.1 (a free port, a fresh H2 file with the production URL
+	 * options, the simulated plant), with the unit's memory settings; stopped with SIGTERM at the end.
+	 */
+	private LineServerProcess startServer(Path plantFile, Path work, List<String> jvm) {
+		if (!Files.isRegularFile(lineServerJar)) {
+			throw new IllegalArgumentException("no line server jar at " + lineServerJar
+					+ " (build it: ./mvnw -pl line-server -DskipTests package, or give --line-server-jar)");
+		}
+		List<String> settings = new ArrayList<>(List.of("--server.address=127.0.0.1",
+				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=jdbc:h2:file:"
+						+ work.resolve("data/andon").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
+		settings.addAll(serverArgs);
+		return LineServerProcess.launch(lineServerJar).jvmOptions(jvm).settings(settings)
+			.environment(ProductionSettings.environmentBeyond(System.getenv())).directory(work).log("line-server.log")
+			.startup(Duration.ofSeconds(180)).start();
 	}
 
 	private static Process startStub(int port, Path work) throws java.io.IOException {

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.andon.testsupport.LineServerProcess;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -196,12 +198,12 @@ public final class Soak {
 		List<String> args = database == null ? List.of("--andon.protocol.session-commands-per-second=100000")
 				: List.of("--andon.protocol.session-commands-per-second=100000",
 						"--spring.datasource.username=" + databaseUser);
-		LineServerChild server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
+		LineServerProcess server = start(plantFile, work, jvm, args);
 		int killed = 0;
 		long inFlightAtKills = 0;
 		long restartNanos = 0;
 		try {
-			connectAll(server.webSocket());
+			connectAll(server.ws());
 			for (int k = 0; k < kills; k++) {
 				long target = Math.min(total() - 1, acks.get() + Math.max(1, (long) ((total() - acks.get())
 						/ (double) (kills - k + 1) * (0.5 + random.nextDouble()))));
@@ -217,9 +219,9 @@ public final class Soak {
 				killed++;
 				floor.forEach(Station::lost);
 				server.close();
-				server = LineServerChild.start(jar, plantFile, work, jvm, args, database);
+				server = start(plantFile, work, jvm, args);
 				restartNanos += System.nanoTime() - t;
-				connectAll(server.webSocket());
+				connectAll(server.ws());
 			}
 			waitUntil(() -> acks.get() >= total(), Duration.ofMinutes(20));
 			return check(server, killed, inFlightAtKills, (System.nanoTime() - started) / 1e9,
@@ -238,6 +240,24 @@ public final class Soak {
 	}
 
 	/** The webhook receiver: counts each page id it answered 200. */
+	/**
+	 * The real line server jar as a child process on 127.0.0.1 (a free port, the soak's plant) on the soak's
+	 * database: the H2 file in the work folder with the production URL options, or {@code --database}.
+	 */
+	private LineServerProcess start(Path plantFile, Path work, List<String> jvm, List<String> args) {
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalArgumentException("no line server jar at " + jar
+					+ " (build it: ./mvnw -pl line-server -DskipTests package, or give --line-server-jar)");
+		}
+		List<String> settings = new java.util.ArrayList<>(List.of("--server.address=127.0.0.1",
+				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=" + (database != null
+						? database : "jdbc:h2:file:" + work.resolve("data/andon").toAbsolutePath()
+								+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")));
+		settings.addAll(args);
+		return LineServerProcess.launch(jar).jvmOptions(jvm).settings(settings).directory(work).log("line-server.log")
+			.startup(java.time.Duration.ofSeconds(180)).start();
+	}
+
 	private com.sun.net.httpserver.HttpServer pageReceiver() throws java.io.IOException {
 		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
 			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -258,9 +278,9 @@ public final class Soak {
 		floor.forEach(s -> s.connect(server));
 	}
 
-	private Figures check(LineServerChild server, int killed, long inFlight, double seconds, double restart)
+	private Figures check(LineServerProcess server, int killed, long inFlight, double seconds, double restart)
 			throws Exception {
-		String base = "http://" + server.webSocket().getAuthority();
+		String base = "http://" + server.ws().getAuthority();
 		Map<String, Integer> entries = new HashMap<>();
 		long expectedSeq = 1;
 		long gaps = 0;

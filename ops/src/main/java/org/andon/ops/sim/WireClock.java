@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import org.andon.station.link.Link;
 import org.andon.station.link.LinkFactory;
 import org.andon.station.link.LinkHandler;
+import org.andon.testsupport.StationSession;
 
 /**
  * Wraps the station client's real link factory and notes when each HALT push comes off the socket, on the
@@ -36,7 +37,7 @@ final class WireClock implements LinkFactory {
 			public void onMessage(String destination, byte[] body) {
 				if (destination.endsWith("/station") && contains(body, HALT)) {
 					long now = System.nanoTime();
-					JsonNode push = PersonSession.JSON.readTree(body);
+					JsonNode push = StationSession.JSON.readTree(body);
 					if ("HALT".equals(push.path("type").asString(""))) {
 						halts.putIfAbsent(key(login, push.path("data").path("stopId").asLong()), now);
 					}

@@ -20,10 +20,13 @@ class ProductionSettingsTests {
 	void theSimulatorStartsTheServerWithTheUnitsJvmOptionsAndMemorySettings() throws Exception {
 		Map<String, String> unit = environment(Path.of(System.getProperty("andon.ops.dir", ""))
 			.resolve("systemd/andon-line-server.env"));
-		assertThat(unit.get("JAVA_OPTS")).isEqualTo(LineServerChild.PRODUCTION_JVM_OPTIONS)
-			.isEqualTo(String.join(" ", LineServerChild.PRODUCTION_JVM))
+		assertThat(unit.get("JAVA_OPTS")).isEqualTo(ProductionSettings.JVM_OPTIONS)
 			.contains("-XX:+ExitOnOutOfMemoryError");
-		assertThat(unit).containsAllEntriesOf(LineServerChild.PRODUCTION_ENVIRONMENT);
+		assertThat(unit).containsAllEntriesOf(ProductionSettings.ENVIRONMENT);
+		// the server gets those of them that the person running the simulator has not set otherwise
+		assertThat(ProductionSettings.environmentBeyond(Map.of("MALLOC_ARENA_MAX", "4")))
+			.doesNotContainKey("MALLOC_ARENA_MAX")
+			.containsEntry("ANDON_LOG_QUEUE_CAPACITY", unit.get("ANDON_LOG_QUEUE_CAPACITY"));
 		assertThat(new picocli.CommandLine(new Simulate()).getCommandSpec().findOption("--server-jvm-args")
 			.defaultValue()).isEqualTo(unit.get("JAVA_OPTS"));
 	}

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.andon.testsupport.LineServerProcess;
 
 /** The station terminal's main class run as a child process, the way a shell script or a service would run it. */
 final class ClientProcess implements AutoCloseable {

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import org.andon.station.link.Link;
 import org.andon.station.link.LinkHandler;
 import org.andon.station.link.StompLinkFactory;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

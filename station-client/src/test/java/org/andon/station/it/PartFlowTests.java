@@ -14,6 +14,7 @@ import org.andon.station.StopReason;
 import org.andon.station.Ticket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.andon.station.cli.StationClientMainAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.andon.testsupport.LineServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

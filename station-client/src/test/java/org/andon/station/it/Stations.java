@@ -19,6 +19,7 @@ import org.andon.station.StationPush;
 import org.andon.station.StationState;
 import org.andon.station.Stop;
 import org.andon.station.link.Backoff;
+import org.andon.testsupport.LineServerProcess;
 
 /** Real station clients for integration tests, each with its own state folder, and what each of them heard. */
 final class Stations implements AutoCloseable {
