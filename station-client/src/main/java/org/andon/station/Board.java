@@ -32,6 +32,8 @@ final class Board {
 	final Set<String> held = new LinkedHashSet<>();
 	final Set<String> incoming = new LinkedHashSet<>();
 	final Map<String, String> openDefects = new LinkedHashMap<>();
+	/** Parts here or on their way that are on hold, with why (the defect that made them suspect). */
+	final Map<String, String> onHold = new LinkedHashMap<>();
 	List<DefectCode> defectCodes = List.of();
 	List<String> customers = List.of();
 	private final Set<Long> ended = new HashSet<>();
@@ -100,6 +102,10 @@ final class Board {
 				}
 			}
 			view.path("incoming").forEach(part -> incoming.add(part.path("partSerial").asString()));
+			if (view.path("holds").isArray()) {
+				onHold.clear();
+				view.path("holds").forEach(h -> onHold.put(h.path("partSerial").asString(), why(h)));
+			}
 			if (view.path("customerStops").isArray()) {
 				customerStops.clear();
 				for (JsonNode s : view.path("customerStops")) {
@@ -175,6 +181,16 @@ final class Board {
 			case StationPush.PART_INCOMING -> {
 				if (p.partSerial() != null && !inSnapshot) {
 					incoming.add(p.partSerial());
+				}
+			}
+			case StationPush.PART_HELD -> {
+				if (p.partSerial() != null && !inSnapshot) {
+					onHold.put(p.partSerial(), why(p.data()));
+				}
+			}
+			case StationPush.HOLD_RELEASED, StationPush.HOLD_CONFIRMED -> {
+				if (p.partSerial() != null) {
+					onHold.remove(p.partSerial());
 				}
 			}
 			case StationPush.PART_REJECTED -> {
@@ -290,5 +306,11 @@ final class Board {
 	private static Instant instant(JsonNode n, String field) {
 		String t = text(n, field, null);
 		return t == null ? null : Instant.parse(t);
+	}
+
+	/** Why a part is on hold, in a few words: "WELD-POROSITY on W-4, made at WELD". */
+	private static String why(JsonNode hold) {
+		return text(hold, "defectCode", "?") + " on " + text(hold, "defectSerial", "?") + ", made at "
+				+ text(hold, "origin", "?");
 	}
 }

@@ -162,7 +162,8 @@ final class StationCore implements LinkKeeper.Events {
 				List.copyOf(board.stops.values()), List.copyOf(board.calls.values()),
 				List.copyOf(board.customerStops.values()),
 				List.copyOf(board.held), List.copyOf(board.incoming), Map.copyOf(nullsOut(board.openDefects)),
-				board.defectCodes, board.customers, keeper.picture(), List.copyOf(queued), catchUp.feed().lastSeq());
+				board.defectCodes, board.customers, keeper.picture(), List.copyOf(queued), catchUp.feed().lastSeq(),
+				Map.copyOf(board.onHold));
 	}
 
 	private static Map<String, String> nullsOut(Map<String, String> m) {

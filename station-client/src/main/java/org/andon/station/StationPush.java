@@ -21,6 +21,10 @@ public record StationPush(String type, long seq, Instant at, String stationId, S
 	public static final String STATE = "STATE";
 	public static final String PART_REJECTED = "PART_REJECTED";
 	public static final String PART_INCOMING = "PART_INCOMING";
+	/** A part at this station (or on its way to it) is on hold as a suspect: it may not be passed on. */
+	public static final String PART_HELD = "PART_HELD";
+	public static final String HOLD_RELEASED = "HOLD_RELEASED";
+	public static final String HOLD_CONFIRMED = "HOLD_CONFIRMED";
 
 	/** A text field of {@code data}, or null. */
 	public String text(String field) {

@@ -12,7 +12,16 @@ import java.util.Map;
 public record StationStatus(String stationId, String name, String lineId, StationState state, Instant since,
 		List<Stop> stops, List<Call> calls, List<Stop> customerStops, List<String> partsHeld, List<String> partsIncoming,
 		Map<String, String> openDefects, List<DefectCode> defectCodes, List<String> customers, Connection connection,
-		List<QueuedCommand> queued, long lastSeenSeq) {
+		List<QueuedCommand> queued, long lastSeenSeq, Map<String, String> onHold) {
+
+	/** A status without holds (a server before containment, or none open): {@code onHold} is empty. */
+	public StationStatus(String stationId, String name, String lineId, StationState state, Instant since,
+			List<Stop> stops, List<Call> calls, List<Stop> customerStops, List<String> partsHeld,
+			List<String> partsIncoming, Map<String, String> openDefects, List<DefectCode> defectCodes,
+			List<String> customers, Connection connection, List<QueuedCommand> queued, long lastSeenSeq) {
+		this(stationId, name, lineId, state, since, stops, calls, customerStops, partsHeld, partsIncoming, openDefects,
+				defectCodes, customers, connection, queued, lastSeenSeq, Map.of());
+	}
 
 	/** True while a STOP the worker pulled has not reached the server (it sits in the outbox, the link is down). */
 	public boolean stopNotYetSent() {

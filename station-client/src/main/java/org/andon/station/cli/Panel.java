@@ -233,8 +233,16 @@ final class Panel {
 			if (defect != null) {
 				b.append("  ").style(RED).append("open defect " + defect + " \u2014 don't pass");
 			}
+			String hold = s.onHold().get(part);
+			if (hold != null) {
+				b.append("  ").style(RED).append("ON HOLD (suspect: " + hold + ") \u2014 don't pass; quality decides");
+			}
 		}
 		out.add(b.toAttributedString());
+		if (!s.onHold().isEmpty()) {
+			out.add(new AttributedStringBuilder().style(RED).append("On hold here: " + String.join(", ",
+					s.onHold().keySet())).toAttributedString());
+		}
 		if (!s.partsIncoming().isEmpty()) {
 			out.add(new AttributedString("Coming in: " + String.join(", ", s.partsIncoming())));
 		}

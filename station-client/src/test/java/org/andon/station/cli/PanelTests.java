@@ -96,6 +96,19 @@ class PanelTests {
 	}
 
 	@Test
+	void aPartOnHoldIsMarkedDontPassWithTheDefectThatMadeItSuspect() {
+		StationStatus s = new StationStatus("PAINT", "Paint", "FA1", StationState.RUNNING, null, List.of(), List.of(),
+				List.of(), List.of("W-5"), List.of(), Map.of(), List.of(), List.of("ASSY"), online(), List.of(), 9,
+				Map.of("W-5", "WELD-POROSITY on W-4, made at WELD"));
+		assertThat(text(s)).contains("W-5  ON HOLD (suspect: WELD-POROSITY on W-4, made at WELD)", "don't pass",
+				"On hold here: W-5");
+		StationStatus clear = new StationStatus("PAINT", "Paint", "FA1", StationState.RUNNING, null, List.of(),
+				List.of(), List.of(), List.of("W-5"), List.of(), Map.of(), List.of(), List.of("ASSY"), online(),
+				List.of(), 10);
+		assertThat(text(clear)).doesNotContain("ON HOLD", "On hold here");
+	}
+
+	@Test
 	void rejectTakesTheIncomingPartOnEnterAndADefectCodeFromTheServersList() {
 		StationStatus s = new StationStatus("ASSY", "Final assembly", "FA1", StationState.RUNNING, null, List.of(),
 				List.of(), List.of(), List.of(), List.of("P-7"), Map.of(), List.of(new DefectCode("SCRATCH", "Scratch"),

@@ -98,6 +98,26 @@ class PartFlowTests {
 	}
 
 	@Test
+	void aPartOnItsWayIsHeldWhenItsMakerFindsADefectInItsOwnWorkAndTheCustomersTerminalShowsIt() throws Exception {
+		StationClient seatCut = stations.station(server.ws(), "SEAT-CUT", null);
+		StationClient seatSew = stations.station(server.ws(), "SEAT-SEW", null);
+		Stations.awaitReady(seatCut, seatSew);
+		String first = "H1-" + run;
+		String second = "H2-" + run;
+		accepted(seatCut.receive(first));
+		accepted(seatCut.pass(first, null));
+		accepted(seatCut.receive(second));
+		// don't make: SEAT-CUT finds a scratch in its own work, so what it passed just before is suspect
+		accepted(seatCut.reportDefect(second, "SCRATCH", "cutter blade chipped"));
+		awaitThat("SEAT-SEW is told " + first + " is on hold", () -> seatSew.status().onHold().containsKey(first),
+				() -> seatSew.status().toString());
+		assertThat(seatSew.status().onHold().get(first)).isEqualTo("SCRATCH on " + second + ", made at SEAT-CUT");
+		accepted(seatSew.accept(first));
+		rejected(seatSew.pass(first, null), "PART_ON_HOLD");
+		accepted(seatCut.clearDefect(second, Resolution.SCRAPPED, "blade changed"));
+	}
+
+	@Test
 	void aStopHaltsTheStationsDownstreamAndTheLeadResumesIt() throws Exception {
 		Stations.Heard packHeard = new Stations.Heard();
 		Stations.Heard assyHeard = new Stations.Heard();
