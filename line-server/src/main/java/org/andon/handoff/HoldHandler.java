@@ -81,9 +81,7 @@ class HoldHandler implements CommandHandler {
 		hold.confirm(e.occurredAt(), ctx.actor().name(), e.seq(), r.note(), e.seq());
 		containments.closed(ctx, hold);
 		// the defect is found where the part is now (or, for a part that left the line, where the containment began)
-		String foundAt = part.holder() != null ? part.holder()
-				: jdbc.queryForObject("select found_at from containment where id = ?", String.class,
-						hold.containmentId());
+		String foundAt = part.holder() != null ? part.holder() : containment != null ? containment.foundAt() : origin;
 		flow.opened(ctx.log().writes(), line.id(), new Defect(e.seq(), line.id(), hold.serial(), r.defectCode(),
 				foundAt, origin, null, e.occurredAt(), r.note()), escapes(line.id(), hold.serial(), origin, part));
 		return Handled.accepted(e);

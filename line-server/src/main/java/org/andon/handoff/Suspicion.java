@@ -64,6 +64,10 @@ final class Suspicion {
 		return defectCode;
 	}
 
+	String foundAt() {
+		return foundAt;
+	}
+
 	Long incidentId() {
 		return incidentId;
 	}
