@@ -205,6 +205,16 @@ final class FloorLoad implements AutoCloseable {
 		}, 0, period.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Starts {@code parts} new frames and as many seats at once, on top of the steady flow. */
+	void burst(int parts) {
+		for (int i = 0; i < parts; i++) {
+			String frame = ledger.nextSerial("F");
+			enqueue("FRAME", cmd("RECEIVE", "FRAME", frame), cmd("PASS", "FRAME", frame));
+			String seat = ledger.nextSerial("S");
+			enqueue("SEAT-CUT", cmd("RECEIVE", "SEAT-CUT", seat), cmd("PASS", "SEAT-CUT", seat));
+		}
+	}
+
 	/** Nothing waits to be sent and every sent command has its answer. */
 	boolean idle() {
 		return work.values().stream().allMatch(BlockingQueue::isEmpty)
