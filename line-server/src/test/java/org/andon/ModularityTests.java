@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModularityTests {
 
 	/** The transports: they depend on the features they carry, never the other way round. */
-	static final List<String> EDGES = List.of("messaging", "web");
+	static final List<String> EDGES = List.of("messaging", "web", "mqtt");
 
 	// the shared test-support module's classes share the base package but are no part of the line server
 	private final ApplicationModules modules = ApplicationModules.of(LineServerApplication.class,
