@@ -147,7 +147,16 @@ class StompSignIn implements ExecutorChannelInterceptor {
 				&& "/user/queue/station".equals(stomp.getDestination())
 				&& stomp.getUser() instanceof ActorPrincipal p && p.actor().isStation()
 				&& handler instanceof org.springframework.messaging.simp.user.UserDestinationMessageHandler) {
-			snapshots.sendState(p.actor().stationId(), stomp.getSessionId());
+			try {
+				snapshots.sendState(p.actor().stationId(), stomp.getSessionId());
+			}
+			catch (org.springframework.messaging.MessagingException notSent) {
+				// in a cluster the relay may not have this session's broker connection up yet (a station failing
+				// over): the station asks for the same view with its catch-up sync right after it subscribes
+				org.slf4j.LoggerFactory.getLogger(StompSignIn.class).warn("STATE snapshot of {} not sent on session {}"
+						+ " ({}); its catch-up sync brings it", p.actor().stationId(), stomp.getSessionId(),
+						notSent.getMessage());
+			}
 		}
 	}
 
