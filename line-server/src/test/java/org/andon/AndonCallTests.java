@@ -14,12 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,10 +32,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-@Import(AndonCallTests.TestClock.class)
+@Import(MorningClock.class)
 class AndonCallTests {
 
-	static final Instant MORNING = Instant.parse("2026-11-27T09:00:00Z");
+	static final Instant MORNING = MorningClock.MORNING;
 
 	static PageReceiver receiver;
 
@@ -50,16 +47,6 @@ class AndonCallTests {
 
 	@LocalServerPort
 	int port;
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(MORNING);
-		}
-	}
 
 	@DynamicPropertySource
 	static void plant(DynamicPropertyRegistry registry) throws Exception {

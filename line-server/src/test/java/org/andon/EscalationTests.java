@@ -19,11 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,10 +36,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-@Import(EscalationTests.TestClock.class)
+@Import(MorningClock.class)
 class EscalationTests {
 
-	static final Instant MORNING = Instant.parse("2026-11-27T09:00:00Z"); // 10:00 in Berlin: the early shift
+	static final Instant MORNING = MorningClock.MORNING; // 10:00 in Berlin: the early shift
 	static final String SECRET = "receiver-secret-0123456789";
 
 	@RegisterExtension
@@ -58,16 +55,6 @@ class EscalationTests {
 
 	@LocalServerPort
 	int port;
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(MORNING);
-		}
-	}
 
 	@DynamicPropertySource
 	static void plant(DynamicPropertyRegistry registry) throws Exception {
