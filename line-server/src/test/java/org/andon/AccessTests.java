@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @Import(AccessTests.TestClock.class)
 @TestPropertySource(properties = { "andon.protocol.allowed-origins=https://tablets.plant.example",
-		"andon.protocol.session-commands-per-second=20", "andon.sign-in.max-failures=5", "andon.sign-in.lockout=1m" })
+		"andon.protocol.sender-commands-per-second=20", "andon.sign-in.max-failures=5", "andon.sign-in.lockout=1m" })
 class AccessTests extends LineServerTestSupport {
 
 	@TestConfiguration
@@ -163,9 +163,43 @@ class AccessTests extends LineServerTestSupport {
 			assertThat(refused("RATE_LIMITED") - limitedBefore).isEqualTo(limited);
 			assertThat(meters.find("andon.sessions.rate.limited").tag("sender", "FRAME").counter().count())
 				.isGreaterThanOrEqualTo(limited);
-			assertThat(output.getOut()).contains("of FRAME sends more than 20 commands a second");
+			assertThat(output.getOut()).contains("FRAME sends more than 20 commands a second");
 			assertThat(seatTimes).as("the other station was never limited and kept answering")
 				.allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
+		}
+	}
+
+	@Test
+	void moreSessionsWithTheSameCredentialsShareOneStationsShare() throws Exception {
+		try (RawStomp first = signedIn("TEST", "demo-test"); RawStomp second = signedIn("TEST", "demo-test")) {
+			first.subscribeResults();
+			second.subscribeResults();
+			int each = 60;
+			long started = System.nanoTime();
+			for (int i = 0; i < each; i++) {
+				first.command(command("RECEIVE", "TEST", "TWIN-A-" + i));
+				second.command(command("RECEIVE", "TEST", "TWIN-B-" + i));
+			}
+			int passed = 0;
+			int limited = 0;
+			for (RawStomp session : List.of(first, second)) {
+				for (int i = 0; i < each; i++) {
+					String f = session.next("MESSAGE");
+					assertThat(f).as("every command is answered on its own session").isNotNull();
+					// TEST is no entry station: what passes the share is refused by the line's rules instead
+					if (RawStomp.body(f).contains("\"code\":\"RATE_LIMITED\"")) {
+						limited++;
+					}
+					else {
+						assertThat(RawStomp.body(f)).contains("NOT_AN_ENTRY_STATION");
+						passed++;
+					}
+				}
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			assertThat(passed).as("one share of 20 a second for both sessions together in %.1f s", seconds)
+				.isLessThanOrEqualTo((int) (20 * (Math.ceil(seconds) + 1)));
+			assertThat(passed + limited).isEqualTo(2 * each);
 		}
 	}
 

@@ -255,7 +255,7 @@ class CrashUnderLoadTests {
 				"--spring.datasource.url=" + url + ";WRITE_DELAY=0", "--logging.level.root=WARN",
 				// each scripted station pipelines its whole flow, and replays hundreds at once after the restart,
 				// on one session: past the per-session share it would be refused (AccessTests shows that share)
-				"--andon.protocol.session-commands-per-second=100000")
+				"--andon.protocol.sender-commands-per-second=100000")
 			.redirectErrorStream(true).redirectOutput(dir.resolve(name + "-server.log").toFile()).start();
 		PORTS.put(p, port);
 		return p;

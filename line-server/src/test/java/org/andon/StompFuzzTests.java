@@ -49,7 +49,7 @@ class StompFuzzTests {
 		Path dir = Files.createTempDirectory("andon-fuzz");
 		server = new SpringApplicationBuilder(LineServerApplication.class).run("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",
-				"--andon.protocol.session-commands-per-second=1000000", "--logging.level.root=WARN",
+				"--andon.protocol.sender-commands-per-second=1000000", "--logging.level.root=WARN",
 				"--logging.level.org.springframework.web.socket.messaging=OFF");
 		port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
 		jdbc = server.getBean(JdbcTemplate.class);

@@ -28,10 +28,10 @@ class CommandController {
 	private final CommandParser parser;
 	private final CommandWriter writer;
 	private final ProtocolProperties properties;
-	private final SessionRateLimits rateLimits;
+	private final SenderRateLimits rateLimits;
 
 	CommandController(CommandParser parser, CommandWriter writer, ProtocolProperties properties,
-			SessionRateLimits rateLimits) {
+			SenderRateLimits rateLimits) {
 		this.parser = parser;
 		this.writer = writer;
 		this.properties = properties;
@@ -41,16 +41,22 @@ class CommandController {
 	@MessageMapping("/commands")
 	@SendToUser(destinations = "/queue/results", broadcast = false)
 	CompletableFuture<CommandResult> command(@Payload(required = false) byte[] body, Principal principal,
-			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
+			@Header(name = SimpMessageHeaderAccessor.SESSION_ATTRIBUTES, required = false)
+			java.util.Map<String, Object> sessionAttributes) {
 		long received = System.nanoTime();
 		if (body == null || body.length == 0) {
 			// found by StompFuzzTests: Spring refuses an empty payload before this method, and the sender got no result
 			return done(writer.refuse(null, new Refusal(ErrorCode.MALFORMED_JSON, "the body is empty: send one JSON "
 					+ "command object"), null, received));
 		}
-		if (!rateLimits.allow(sessionId, principal.getName())) {
-			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this session sent "
-					+ "more than " + properties.sessionCommandsPerSecond() + " commands in a second; nothing was "
+		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes);
+		if (share == SenderRateLimits.Verdict.DROPPED) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (share != SenderRateLimits.Verdict.ALLOW) {
+			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this station or person "
+					+ "sent more than " + properties.senderCommandsPerSecond() + " commands in a second; nothing was "
 					+ "written: send it again with the same commandId a moment later"), null, received));
 		}
 		if (body.length > properties.maxCommandBytes()) {

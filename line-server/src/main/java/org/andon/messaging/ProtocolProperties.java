@@ -15,11 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * protection). A message is only buffered this large while it arrives ({@link WholeMessages}), so the limit costs
  * idle sessions nothing; commands are at most {@code maxCommandBytes}
  * @param catchUpLimit a reconnecting client that missed more events than this gets a snapshot instead
- * @param sessionCommandsPerSecond the most commands and catch-up requests one session may send in a second; past
- * that a command (or a sync) gets RATE_LIMITED at once, without being parsed or queued ({@link SessionRateLimits})
+ * @param senderCommandsPerSecond the most commands and catch-up requests one sender (a station or a person, over all its
+ * sessions) may send in a second; past
+ * that a command (or a sync) gets RATE_LIMITED at once, without being parsed or queued ({@link SenderRateLimits})
+ * @param floodCloseAfter a session refused RATE_LIMITED more often than this within one second is closed with an
+ * ERROR frame, and its login barred from its address for {@code floodLockout} ({@link SenderRateLimits})
+ * @param floodLockout how long a login closed for flooding may not sign in again from that address
  */
 @ConfigurationProperties("andon.protocol")
 record ProtocolProperties(@DefaultValue("http://localhost:8080") List<String> allowedOrigins,
 		@DefaultValue("8192") int maxCommandBytes, @DefaultValue("16384") int maxFrameBytes,
-		@DefaultValue("1000") int catchUpLimit, @DefaultValue("500") int sessionCommandsPerSecond) {
+		@DefaultValue("1000") int catchUpLimit, @DefaultValue("500") int senderCommandsPerSecond,
+		@DefaultValue("5000") int floodCloseAfter, @DefaultValue("10s") java.time.Duration floodLockout) {
 }

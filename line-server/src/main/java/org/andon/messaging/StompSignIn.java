@@ -45,6 +45,7 @@ class StompSignIn implements ExecutorChannelInterceptor {
 	private final SignInThrottle throttle;
 	private final MeterRegistry meters;
 	private final StationSnapshots snapshots;
+	private final SenderRateLimits rateLimits;
 
 	private final MessageChannel toClients;
 	/** Per session: its CONNECTED frame has been written ({@link #outbound()}). */
@@ -52,7 +53,8 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			new java.util.concurrent.ConcurrentHashMap<>();
 
 	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+			SenderRateLimits rateLimits, @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+		this.rateLimits = rateLimits;
 		this.credentials = credentials;
 		this.throttle = throttle;
 		this.meters = meters;
@@ -96,6 +98,12 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			Object address = stomp.getSessionAttributes() == null ? null
 					: stomp.getSessionAttributes().get(REMOTE_ADDRESS);
 			String from = String.valueOf(address);
+			java.util.Optional<java.time.Duration> barred = rateLimits.barredFor(stomp.getLogin(), from);
+			if (barred.isPresent()) {
+				throw refuse(ErrorCode.RATE_LIMITED, "'" + stomp.getLogin() + "' was closed for flooding from this "
+						+ "address; sign in again in " + Math.max(1, barred.get().toSeconds()) + " s and send at most "
+						+ "its share of commands a second");
+			}
 			java.util.Optional<java.time.Duration> refused = throttle.refusedFor(stomp.getLogin(), from);
 			if (refused.isPresent()) {
 				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, "too many failed sign-ins for '" + stomp.getLogin()

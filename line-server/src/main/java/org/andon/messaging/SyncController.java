@@ -42,10 +42,10 @@ class SyncController {
 	private final StationHeads heads;
 	private final Counter fromMemory;
 	private final Counter fromLog;
-	private final SessionRateLimits rateLimits;
+	private final SenderRateLimits rateLimits;
 
 	SyncController(EventLog log, StationSnapshots snapshots, Topology topology, ProtocolProperties properties,
-			JsonMapper json, StationHeads heads, MeterRegistry meters, SessionRateLimits rateLimits) {
+			JsonMapper json, StationHeads heads, MeterRegistry meters, SenderRateLimits rateLimits) {
 		this.rateLimits = rateLimits;
 		this.heads = heads;
 		this.fromMemory = Counter.builder("andon.sync.requests").tag("answer", "memory")
@@ -69,11 +69,18 @@ class SyncController {
 	@SendToUser(destinations = "/queue/sync", broadcast = false)
 	SyncReply sync(@Payload(required = false) byte[] body, Principal principal,
 			@org.springframework.messaging.handler.annotation.Header(
-					org.springframework.messaging.simp.SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+					org.springframework.messaging.simp.SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
+			@org.springframework.messaging.handler.annotation.Header(name = org.springframework.messaging.simp
+				.SimpMessageHeaderAccessor.SESSION_ATTRIBUTES, required = false)
+			java.util.Map<String, Object> sessionAttributes) {
 		Actor actor = ((ActorPrincipal) principal).actor();
-		if (!rateLimits.allow(sessionId, principal.getName())) {
-			// a catch-up can read the log: it shares the session's budget with its commands
-			return error(ErrorCode.RATE_LIMITED, "this session sent more than " + properties.sessionCommandsPerSecond()
+		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes);
+		if (share == SenderRateLimits.Verdict.DROPPED) {
+			return null;
+		}
+		if (share != SenderRateLimits.Verdict.ALLOW) {
+			// a catch-up can read the log: it shares the sender's budget with its commands
+			return error(ErrorCode.RATE_LIMITED, "this station or person sent more than " + properties.senderCommandsPerSecond()
 					+ " commands and catch-up requests in a second; ask again a moment later");
 		}
 		Long since;

@@ -31,6 +31,8 @@ class PostgresSoakTests {
 			assertThat(f.logGaps()).isZero();
 			assertThat(f.logIntact()).as(f.verifyProblem()).isTrue();
 			assertThat(f.escalationStepsTwice()).isZero();
+			assertThat(f.escalationStepsLate()).isZero();
+			assertThat(f.escalationStepsMissed()).isZero();
 			assertThat(f.allZero()).isTrue();
 		}
 		finally {

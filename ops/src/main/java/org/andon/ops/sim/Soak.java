@@ -94,6 +94,17 @@ public final class Soak {
 	}
 
 	public static void main(String[] args) throws Exception {
+		try {
+			fromCommandLine(args);
+		}
+		catch (Exception ex) {
+			// the worker threads would keep the JVM alive after the main thread died
+			ex.printStackTrace();
+			System.exit(2);
+		}
+	}
+
+	private static void fromCommandLine(String[] args) throws Exception {
 		Map<String, String> o = new HashMap<>();
 		for (String a : args) {
 			if (!a.startsWith("--") || !a.contains("=")) {
@@ -104,7 +115,8 @@ public final class Soak {
 			}
 			o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
 		}
-		Path work = o.containsKey("work") ? Path.of(o.get("work")) : Files.createTempDirectory("andon-soak");
+		Path work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work")))
+				: Files.createTempDirectory("andon-soak");
 		Path jar = Path.of(o.getOrDefault("line-server-jar", System.getProperty("andon.lineServerJar",
 				"line-server/target/line-server.jar")));
 		Soak soak = new Soak(Integer.parseInt(o.getOrDefault("stations", "200")),
@@ -121,23 +133,24 @@ public final class Soak {
 		System.exit(f.allZero() ? 0 : 1);
 	}
 
-	/** What a soak found. Everything but the counts of the run itself must be zero, and the log intact. */
+	/**
+	 * What a soak found. Everything but the counts of the run itself must be zero, and the log intact. Escalation is
+	 * judged step by step: each step falls due one wait after the step before it fired (the first when the stop is
+	 * logged); a step due while the server was down must fire once the server is back, any other within
+	 * {@link #STEP_SLACK} of its due moment, and the next step of each incident must not be overdue at the end.
+	 */
 	public record Figures(String database, int stations, int events, int kills, int restarts, long inFlightAtKills,
 			long acknowledged,
 			long duplicateAnswers, long refused, long lost, long appliedTwice, long logGaps, long logEntries,
 			boolean logIntact, String verifyProblem, double seconds, double meanRestartSeconds, int stops,
-			long escalationSteps, long escalationStepsDue, long escalationStepsTwice, long stepPagesMissing,
-			long pagesRepeated) {
-
-		/** Escalation steps that fell due (one a minute since each stop) and never fired; one of lag allowed. */
-		public long escalationStepsMissed() {
-			return Math.max(0, escalationStepsDue - stops - escalationSteps);
-		}
+			long escalationSteps, long escalationStepsDueWhileDown, long escalationStepsLate,
+			long escalationStepsMissed, long escalationStepsTwice, double worstStepLatenessSeconds,
+			long stepPagesMissing, long pagesRepeated) {
 
 		public boolean allZero() {
 			return lost == 0 && appliedTwice == 0 && logGaps == 0 && logIntact && refused == 0
-					&& acknowledged == events && escalationStepsTwice == 0 && escalationStepsMissed() == 0
-					&& stepPagesMissing == 0;
+					&& acknowledged == events && escalationStepsTwice == 0 && escalationStepsMissed == 0
+					&& escalationStepsLate == 0 && stepPagesMissing == 0;
 		}
 
 		public String text() {
@@ -151,19 +164,34 @@ public final class Soak {
 					  log gaps:                          %d (%d entries in all)
 					  /api/log/verify:                   %s
 					  mean restart (kill to healthy):    %.1f s
-					  escalation (%d stops, a step a minute, nobody answers):
-					    steps fired / due:               %d / %d
-					    steps due and not fired:         %d
+					  escalation (%d stops, a step a minute after the last, nobody answers):
+					    steps fired:                     %d
+					    of them due while the server was down: %d (each fired after the restart)
+					    steps late (> %d s after due, or after the restart): %d (worst %.1f s)
+					    steps overdue at the end (missed): %d
 					    steps fired twice:               %d
 					    webhook pages marked delivered but never received: %d
 					    pages received again under the same page id (at-least-once; receivers dedup): %d
 					%s""", stations, events, kills, restarts, database, seconds, inFlightAtKills, acknowledged, events,
 					duplicateAnswers, refused, lost, appliedTwice, logGaps, logEntries,
 					logIntact ? "intact" : "BROKEN: " + verifyProblem, meanRestartSeconds, stops, escalationSteps,
-					escalationStepsDue, escalationStepsMissed(), escalationStepsTwice, stepPagesMissing, pagesRepeated,
+					escalationStepsDueWhileDown, STEP_SLACK.toSeconds(), escalationStepsLate, worstStepLatenessSeconds,
+					escalationStepsMissed, escalationStepsTwice, stepPagesMissing, pagesRepeated,
 					allZero() ? "ALL ZERO" : "FAILED");
 		}
 	}
+
+	/** How long the stopped lines' lead has to answer before the next step (the soak's plant). */
+	static final Duration STEP_WAIT = Duration.ofMinutes(1);
+
+	/**
+	 * How late a step may fire after it fell due (or after the server that missed it came back): the ticker looks
+	 * once a second, and a server that has just restarted takes every station's replay first.
+	 */
+	static final Duration STEP_SLACK = Duration.ofSeconds(20);
+
+	/** When the server was down: from each SIGKILL until the restarted server answered healthy. */
+	private final List<Instant[]> downtime = new ArrayList<>();
 
 	/** Runs the soak and returns what it found. */
 	public Figures run() throws Exception {
@@ -172,7 +200,7 @@ public final class Soak {
 		Path plantFile = work.resolve("soak-plant.yml");
 		// every minute the lead is paged again on a webhook until someone acknowledges (nobody does)
 		Files.writeString(plantFile, plant.yaml().replace("channels: [push], waitMinutes: 240",
-				"channels: [push, webhook:soak], waitMinutes: 1") + "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:"
+				"channels: [push, webhook:soak], waitMinutes: " + STEP_WAIT.toMinutes()) + "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:"
 				+ receiver.getAddress().getPort() + "/page\", format: generic, secret: \"soak-receiver-secret-0123\" }\n");
 		for (int l = 0; l < stations; l++) {
 			floor.add(new Station(plant.stationId(l, 0)));
@@ -195,8 +223,8 @@ public final class Soak {
 			floor.add(s);
 		}
 		List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
-		List<String> args = database == null ? List.of("--andon.protocol.session-commands-per-second=100000")
-				: List.of("--andon.protocol.session-commands-per-second=100000",
+		List<String> args = database == null ? List.of("--andon.protocol.sender-commands-per-second=100000")
+				: List.of("--andon.protocol.sender-commands-per-second=100000",
 						"--spring.datasource.username=" + databaseUser);
 		LineServerProcess server = start(plantFile, work, jvm, args);
 		int killed = 0;
@@ -213,6 +241,7 @@ public final class Soak {
 				}
 				inFlightAtKills += floor.stream().mapToLong(s -> s.inFlight.size()).sum();
 				long t = System.nanoTime();
+				Instant downAt = Instant.now();
 				ProcessHandle victim = ProcessHandle.of(server.pid()).orElseThrow();
 				victim.destroyForcibly(); // SIGKILL on Linux
 				victim.onExit().get(30, TimeUnit.SECONDS);
@@ -221,6 +250,7 @@ public final class Soak {
 				server.close();
 				server = start(plantFile, work, jvm, args);
 				restartNanos += System.nanoTime() - t;
+				downtime.add(new Instant[] { downAt, Instant.now() });
 				connectAll(server.ws());
 			}
 			waitUntil(() -> acks.get() >= total(), Duration.ofMinutes(20));
@@ -312,20 +342,46 @@ public final class Soak {
 		JsonNode verify = get(base + "/api/log/verify");
 		Instant now = Instant.now();
 		long steps = 0;
-		long stepsDue = 0;
+		long dueWhileDown = 0;
+		long late = 0;
+		long missed = 0;
 		long stepsTwice = 0;
+		double worst = 0;
 		long stepPagesMissing = 0;
 		Set<String> stepKeys = new java.util.HashSet<>();
 		for (int a = 0; a < alarms; a++) {
 			for (JsonNode incident : get(base + "/api/incidents?line=" + plant.lineId(stations + a) + "&size=200")
 				.path("items")) {
-				Instant opened = Instant.parse(incident.path("openedAt").asString());
-				stepsDue += 1 + Duration.between(opened, now).toMinutes();
-				Set<Integer> seen = new java.util.HashSet<>();
+				java.util.TreeMap<Integer, Instant> fired = new java.util.TreeMap<>();
 				for (JsonNode step : incident.path("escalation")) {
 					steps++;
-					if (!seen.add(step.path("step").asInt())) {
+					if (fired.put(step.path("step").asInt(), Instant.parse(step.path("at").asString())) != null) {
 						stepsTwice++;
+					}
+				}
+				// each step falls due one wait after the one before it fired; the first fired with the stop
+				Instant previous = null;
+				for (Instant at : fired.values()) {
+					if (previous != null) {
+						Instant due = previous.plus(STEP_WAIT);
+						Instant back = backAfter(due);
+						if (back != null) {
+							dueWhileDown++;
+						}
+						Instant expected = back != null ? back : due;
+						double lateness = Duration.between(expected, at).toMillis() / 1000.0;
+						worst = Math.max(worst, lateness);
+						if (lateness > STEP_SLACK.toSeconds() || at.isBefore(due.minusSeconds(1))) {
+							late++;
+						}
+					}
+					previous = at;
+				}
+				if (previous != null && "OPEN".equals(incident.path("status").asString())) {
+					Instant due = previous.plus(STEP_WAIT);
+					Instant back = backAfter(due);
+					if (now.isAfter((back != null ? back : due).plus(STEP_SLACK))) {
+						missed++;
 					}
 				}
 				for (JsonNode page : incident.path("pages")) {
@@ -344,8 +400,18 @@ public final class Soak {
 		return new Figures(database == null ? "H2" : "PostgreSQL", stations, events, killed, killed, inFlight,
 				received.size(), duplicates.get(),
 				refused.get(), lost, twice, gaps, count, verify.path("intact").asBoolean(),
-				verify.path("problem").asString(null), seconds, restart, alarms, steps, stepsDue, stepsTwice,
-				stepPagesMissing, repeatedPages);
+				verify.path("problem").asString(null), seconds, restart, alarms, steps, dueWhileDown, late, missed,
+				stepsTwice, worst, stepPagesMissing, repeatedPages);
+	}
+
+	/** When the server came back, if it was down at this moment; null if it was up. */
+	private Instant backAfter(Instant moment) {
+		for (Instant[] window : downtime) {
+			if (!moment.isBefore(window[0]) && moment.isBefore(window[1])) {
+				return window[1];
+			}
+		}
+		return null;
 	}
 
 	private JsonNode get(String url) throws Exception {

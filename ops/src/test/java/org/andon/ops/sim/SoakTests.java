@@ -34,6 +34,7 @@ class SoakTests {
 		assertThat(f.escalationSteps()).as("the stop paged at once").isPositive();
 		assertThat(f.escalationStepsTwice()).isZero();
 		assertThat(f.escalationStepsMissed()).isZero();
+		assertThat(f.escalationStepsLate()).isZero();
 		assertThat(f.stepPagesMissing()).isZero();
 		assertThat(f.allZero()).isTrue();
 	}

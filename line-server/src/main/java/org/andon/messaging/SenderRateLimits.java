@@ -1,0 +1,200 @@
+package org.andon.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.andon.protocol.ErrorCode;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Each sender's share of commands and catch-up requests together: at most
+ * {@code andon.protocol.sender-commands-per-second} in any one second, over all the sessions it has open. A sender
+ * is who signed in (a station, or a person): a looping script or a PLC gateway gone wrong that opens more sessions
+ * with the same credentials gets no more than one share. A command over the share is refused at once, before it is
+ * parsed or queued, so a flood cannot take the writer's time from the other stations. Every refusal is counted by
+ * sender ({@code andon_sessions_rate_limited_total}); the log names the sender and session once per second it floods.
+ * Senders are the topology's stations and people, so the shares are as many as they are and are kept for good.
+ * <p>
+ * Refusing costs little, but not nothing: a session refused more than {@code andon.protocol.flood-close-after}
+ * times within one second is no station that backs off. It is closed with an ERROR frame ({@code RATE_LIMITED}),
+ * and its login may not sign in again from its address for {@code andon.protocol.flood-lockout}, refused at the
+ * CONNECT before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}. The station
+ * client backs off and replays its outbox on its next connection, so a station that had a burst loses nothing.
+ */
+@Component
+class SenderRateLimits {
+
+	private static final Logger LOG = LoggerFactory.getLogger(SenderRateLimits.class);
+
+	/** What a sender's next command gets. */
+	enum Verdict {
+		/** Within its share. */
+		ALLOW,
+		/** Over its share: refused with RATE_LIMITED, the session stays open. */
+		LIMITED,
+		/** Over its share and flooding: refused, and this session has been closed. */
+		CLOSED,
+		/**
+		 * From a session closed for flooding, read before it was closed: dropped unanswered (nobody is there to
+		 * answer, and the frames would only use up the sender's share for its next session).
+		 */
+		DROPPED
+	}
+
+	private final RateLimiterConfig config;
+	private final int closeAfter;
+	private final Duration lockout;
+	private final Clock clock;
+	private final MeterRegistry meters;
+	private final MessageChannel toClients;
+	private final ConcurrentMap<String, Share> senders = new ConcurrentHashMap<>();
+	/** Per session: its refusals in the current second. */
+	private final ConcurrentMap<String, Burst> sessions = new ConcurrentHashMap<>();
+	/** Logins (with the address they flooded from) closed for flooding, until when they may sign in again. */
+	private final ConcurrentMap<String, Instant> barred = new ConcurrentHashMap<>();
+
+	SenderRateLimits(ProtocolProperties properties, Clock clock, MeterRegistry meters,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+		this.config = RateLimiterConfig.custom().limitForPeriod(properties.senderCommandsPerSecond())
+			.limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+		this.closeAfter = properties.floodCloseAfter();
+		this.lockout = properties.floodLockout();
+		this.clock = clock;
+		this.meters = meters;
+		this.toClients = toClients;
+	}
+
+	/** Whether this sender may send one more command now (from this session); counts, logs and closes when not. */
+	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes) {
+		Burst before = sessions.get(sessionId);
+		if (before != null && before.closed()) {
+			return Verdict.DROPPED;
+		}
+		Share share = senders.computeIfAbsent(sender, id -> new Share(RateLimiter.of(id, config),
+				Counter.builder("andon.sessions.rate.limited").description("Commands refused because their sender "
+						+ "sent more than its share (over all its sessions), by sender").tag("sender", sender)
+					.register(meters)));
+		if (share.limiter.acquirePermission()) {
+			return Verdict.ALLOW;
+		}
+		share.refused.increment();
+		long now = System.nanoTime();
+		long last = share.lastLogged.get();
+		if ((last == 0 || now - last >= 1_000_000_000L) && share.lastLogged.compareAndSet(last, now)) {
+			LOG.warn("{} sends more than {} commands a second (now from session {}): refusing the rest with "
+					+ "RATE_LIMITED ({} refused so far)", sender, config.getLimitForPeriod(), sessionId,
+					(long) share.refused.count());
+		}
+		Burst burst = sessions.computeIfAbsent(sessionId, id -> new Burst());
+		if (!burst.refusedOnce(now, closeAfter)) {
+			return Verdict.LIMITED;
+		}
+		String address = String.valueOf(sessionAttributes == null ? null
+				: sessionAttributes.get(StompSignIn.REMOTE_ADDRESS));
+		Instant until = clock.instant().plus(lockout);
+		barred.put(key(sender, address), until);
+		Counter.builder("andon.sessions.closed.flooding").description("Sessions closed because they were refused "
+				+ "more than andon.protocol.flood-close-after commands within a second, by sender")
+			.tag("sender", sender).register(meters).increment();
+		LOG.warn("session {} of {} from {} was refused more than {} commands within a second: closing it; {} may not "
+				+ "sign in again from there until {}", sessionId, sender, address, closeAfter, sender, until);
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(ErrorCode.RATE_LIMITED + ": this session sent far more than " + config.getLimitForPeriod()
+				+ " commands a second and is closed; sign in again after " + until + " and send at most "
+				+ config.getLimitForPeriod() + " a second");
+		error.setSessionId(sessionId);
+		toClients.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+		return Verdict.CLOSED;
+	}
+
+	/** How long this login is still barred from this address for flooding, if it is. */
+	Optional<Duration> barredFor(String login, String address) {
+		String key = key(String.valueOf(login), String.valueOf(address));
+		Instant until = barred.get(key);
+		Instant now = clock.instant();
+		if (until == null) {
+			return Optional.empty();
+		}
+		if (!now.isBefore(until)) {
+			barred.remove(key, until);
+			return Optional.empty();
+		}
+		return Optional.of(Duration.between(now, until));
+	}
+
+	private static String key(String login, String address) {
+		return login + "\n" + address;
+	}
+
+	/**
+	 * A session that closed is forgotten, unless it was closed for flooding: its frames still queued are dropped
+	 * for a minute (then it is forgotten too).
+	 */
+	@EventListener
+	void closed(SessionDisconnectEvent event) {
+		long now = System.nanoTime();
+		sessions.entrySet().removeIf(e -> e.getValue().closed() && now - e.getValue().since() > 60_000_000_000L);
+		sessions.computeIfPresent(event.getSessionId(), (id, burst) -> burst.closed() ? burst : null);
+	}
+
+	/** One sender's limiter, its refusals and when it was last logged. */
+	private record Share(RateLimiter limiter, Counter refused, AtomicLong lastLogged) {
+		Share(RateLimiter limiter, Counter refused) {
+			this(limiter, refused, new AtomicLong());
+		}
+	}
+
+	/** One session's refusals within the second that began at {@code since}. */
+	private static final class Burst {
+
+		private long since;
+		private int refused;
+		private boolean closed;
+
+		synchronized boolean closed() {
+			return closed;
+		}
+
+		synchronized long since() {
+			return since;
+		}
+
+		/** Counts one refusal; true once, when the session passes {@code limit} refusals within one second. */
+		synchronized boolean refusedOnce(long now, int limit) {
+			if (closed) {
+				return false;
+			}
+			if (refused == 0 || now - since >= 1_000_000_000L) {
+				since = now;
+				refused = 0;
+			}
+			refused++;
+			if (refused > limit) {
+				closed = true;
+				return true;
+			}
+			return false;
+		}
+	}
+}
