@@ -25,6 +25,7 @@ public final class Launch {
 	private Path directory = Path.of(".");
 	private String logName;
 	private int port;
+	private int healthPort;
 	private Duration startup = STARTUP;
 
 	private Launch(Path jar, List<String> exactCommand, int port) {
@@ -82,6 +83,20 @@ public final class Launch {
 	}
 
 	/** Starts the server and returns once it answers healthy. */
+	/**
+	 * Serves health and metrics on a port of their own, plain HTTP ({@code management.server.port}, its SSL off), and
+	 * waits for health there: for a server whose main port speaks TLS. 0 picks a free port.
+	 */
+	public Launch plainHealthPort(int value) {
+		healthPort = value == 0 ? LineServerProcess.freePort() : value;
+		return this;
+	}
+
+	/** The port health is asked on: the management port if it has one, else the server's own. */
+	int healthPort() {
+		return healthPort != 0 ? healthPort : port;
+	}
+
 	public LineServerProcess start() {
 		if (port == 0) {
 			port = LineServerProcess.freePort();
@@ -98,6 +113,9 @@ public final class Launch {
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(settings);
+		if (healthPort != 0) {
+			command.addAll(List.of("--management.server.port=" + healthPort, "--management.server.ssl.enabled=false"));
+		}
 		return command;
 	}
 

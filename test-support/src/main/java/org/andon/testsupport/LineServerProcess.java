@@ -173,7 +173,8 @@ public final class LineServerProcess implements AutoCloseable {
 
 	private boolean healthy() {
 		try {
-			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health"))
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+					+ launch.healthPort() + "/actuator/health"))
 				.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
 			return r.statusCode() == 200 && r.body().contains("\"UP\"");
 		}

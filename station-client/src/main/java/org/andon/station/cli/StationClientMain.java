@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.andon.station.StationClient;
+import org.andon.station.link.PlantTrust;
+import org.andon.station.link.StompLinkFactory;
 
 /** The station terminal: a full-screen andon panel for the worker, or line-by-line commands with {@code --script}. */
 @Command(name = "station-client", mixinStandardHelpOptions = true, version = "station-client 0.1.0",
@@ -79,9 +81,14 @@ public final class StationClientMain implements Callable<Integer> {
 			+ "comma-separated, for servers that do not send them.")
 	List<String> defectCodes;
 
+	@Option(names = "--trust-certificates", paramLabel = "FILE", description = "For a wss:// server: a PEM file "
+			+ "with the plant's CA certificate (or the line server's own); only these are trusted. Without it the "
+			+ "JVM's trust store is used.")
+	Path trustCertificates;
+
 	@Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of: server "
-			+ "(comma-separated for several), station, token-file, state-dir, defect-codes. Options given on the "
-			+ "command line win.")
+			+ "(comma-separated for several), station, token-file, state-dir, defect-codes, trust-certificates. "
+			+ "Options given on the command line win.")
 	Path config;
 
 	@Option(names = "--script", description = "Read commands from standard input, print JSON results.")
@@ -141,15 +148,26 @@ public final class StationClientMain implements Callable<Integer> {
 				}
 			});
 		}
-		StationClient client;
+		StompLinkFactory links;
 		try {
-			client = StationClient.builder().servers(servers).station(station, token).stateDir(dir).build();
+			links = new StompLinkFactory(StompLinkFactory.DEFAULT_MAX_FRAME_BYTES,
+					trustCertificates == null ? null : PlantTrust.fromPem(trustCertificates));
 		}
 		catch (IOException ex) {
+			err.println("Cannot use the certificates to trust: " + ex.getMessage());
+			return 2;
+		}
+		StationClient client;
+		try {
+			client = StationClient.builder().servers(servers).station(station, token).stateDir(dir).links(links)
+				.build();
+		}
+		catch (IOException ex) {
+			links.close();
 			err.println("Cannot use the state folder " + dir.toAbsolutePath() + ": " + ex.getMessage());
 			return 2;
 		}
-		try (client) {
+		try (links; client) {
 			if (script) {
 				return new ScriptMode(client, codes, in, out, err, java.time.Duration.ofSeconds(waitSeconds)).run();
 			}
@@ -191,6 +209,9 @@ public final class StationClientMain implements Callable<Integer> {
 		}
 		if (stateDir == null && p.getProperty("state-dir") != null) {
 			stateDir = base.resolve(p.getProperty("state-dir").trim());
+		}
+		if (trustCertificates == null && p.getProperty("trust-certificates") != null) {
+			trustCertificates = base.resolve(p.getProperty("trust-certificates").trim());
 		}
 		if (defectCodes == null && p.getProperty("defect-codes") != null) {
 			defectCodes = List.of(p.getProperty("defect-codes").split(","));

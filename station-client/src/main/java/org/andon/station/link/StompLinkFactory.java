@@ -56,6 +56,14 @@ public final class StompLinkFactory implements LinkFactory {
 	 * limit (and the client reconnects). The memory is only taken while such a frame arrives.
 	 */
 	public StompLinkFactory(int maxFrameBytes) {
+		this(maxFrameBytes, null);
+	}
+
+	/**
+	 * Links that accept frames of up to {@code maxFrameBytes} and, for {@code wss://} servers, trust what
+	 * {@code tls} trusts ({@link PlantTrust}); null: the JVM's trust store.
+	 */
+	public StompLinkFactory(int maxFrameBytes, javax.net.ssl.SSLContext tls) {
 		if (maxFrameBytes < TOMCAT_MESSAGE_BUFFER) {
 			throw new IllegalArgumentException("maxFrameBytes must be at least " + TOMCAT_MESSAGE_BUFFER);
 		}
@@ -63,8 +71,11 @@ public final class StompLinkFactory implements LinkFactory {
 		// the binary size also sizes the buffer the handshake reply is read into, kept for the link's life
 		container.setDefaultMaxTextMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
 		container.setDefaultMaxBinaryMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
-		client = new WebSocketStompClient(
-				new WholeMessages(new StandardWebSocketClient(container), maxFrameBytes));
+		StandardWebSocketClient socketClient = new StandardWebSocketClient(container);
+		if (tls != null) {
+			socketClient.setSslContext(tls);
+		}
+		client = new WebSocketStompClient(new WholeMessages(socketClient, maxFrameBytes));
 		client.setInboundMessageSizeLimit(maxFrameBytes);
 		client.setMessageConverter(new RawJson());
 	}

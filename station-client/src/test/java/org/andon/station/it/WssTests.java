@@ -1,0 +1,116 @@
+package org.andon.station.it;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import tools.jackson.databind.JsonNode;
+import org.andon.station.link.Link;
+import org.andon.station.link.LinkHandler;
+import org.andon.station.link.PlantTrust;
+import org.andon.station.link.StompLinkFactory;
+import org.andon.testsupport.LineServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The station terminal on a line server that speaks only TLS, as a plant runs it (README, "TLS in a plant"): a
+ * certificate made for this test with the JDK's keytool, given to the server as a Spring Boot SSL bundle, and to the
+ * terminal as the one certificate it trusts ({@code --trust-certificates}). The terminal signs in over
+ * {@code wss://} and its commands are accepted; a link that trusts only the JVM's public authorities is refused at
+ * the handshake, before any token is sent.
+ */
+class WssTests {
+
+	@TempDir
+	Path work;
+
+	@Test
+	void theTerminalTrustingThePlantCertificateWorksOverWssAndAnUntrustingLinkIsRefused() throws Exception {
+		Path keystore = work.resolve("line-server.p12");
+		Path certificate = work.resolve("plant-ca.pem");
+		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+				"-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "test-secret");
+		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", keystore.toString(), "-storepass",
+				"test-secret", "-file", certificate.toString());
+		Path data = Files.createDirectories(work.resolve("server"));
+		try (LineServerProcess server = LineServerProcess.launch(LineServerProcess.jar())
+			.settings(List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("andon") + ";WRITE_DELAY=0",
+					"--spring.ssl.bundle.jks.andon.keystore.location=file:" + keystore,
+					"--spring.ssl.bundle.jks.andon.keystore.password=test-secret",
+					"--spring.ssl.bundle.jks.andon.keystore.type=PKCS12", "--server.ssl.bundle=andon"))
+			.plainHealthPort(0).directory(data).log("line-server.log").start()) {
+			String wss = "wss://127.0.0.1:" + server.port() + "/ws";
+			Files.writeString(work.resolve("frame.token"), "demo-frame\n");
+			int exit;
+			List<String> out;
+			try (ClientProcess client = ClientProcess.start(work, "--server", wss, "--station", "FRAME",
+					"--token-file", "frame.token", "--trust-certificates", certificate.toString(), "--script",
+					"--wait", "30")) {
+				client.type("receive WSS-1", "pass WSS-1");
+				client.endInput();
+				exit = client.waitForExit(90);
+				out = List.copyOf(client.stdout);
+			}
+			assertThat(out).hasSize(2);
+			for (String line : out) {
+				JsonNode result = LineServerProcess.JSON.readTree(line);
+				assertThat(result.path("status").asString()).as(line).isEqualTo("ACCEPTED");
+			}
+			assertThat(exit).isZero();
+
+			try (StompLinkFactory untrusting = new StompLinkFactory()) {
+				CompletableFuture<Link> opened = untrusting.open(URI.create(wss), "FRAME", "demo-frame", idle());
+				assertThatThrownBy(() -> opened.get(30, TimeUnit.SECONDS)).as("the JVM's authorities do not know it")
+					.hasStackTraceContaining("PKIX path building failed")
+					.satisfies(ex -> assertThat(hasCause(ex, SSLHandshakeException.class)).isTrue());
+			}
+			try (StompLinkFactory trusting = new StompLinkFactory(StompLinkFactory.DEFAULT_MAX_FRAME_BYTES,
+					PlantTrust.fromPem(certificate))) {
+				Link link = trusting.open(URI.create(wss), "FRAME", "demo-frame", idle()).get(30, TimeUnit.SECONDS);
+				link.close();
+			}
+		}
+	}
+
+	private static LinkHandler idle() {
+		return new LinkHandler() {
+			@Override
+			public void onMessage(String destination, byte[] body) {
+			}
+
+			@Override
+			public void onClosed(String why) {
+			}
+		};
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void keytool(String... args) throws Exception {
+		String[] command = new String[args.length + 1];
+		command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		System.arraycopy(args, 0, command, 1, args.length);
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(p.exitValue()).as(out).isZero();
+	}
+}
