@@ -42,7 +42,7 @@ class LogCheckpoints implements SmartLifecycle {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.signer = properties.enabled() ? new CheckpointSigner(properties.key()) : null;
+		this.signer = properties.enabled() ? CheckpointSigner.of(properties) : null;
 	}
 
 	/** The signer, or null when no key is configured. */

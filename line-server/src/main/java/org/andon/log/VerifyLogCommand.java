@@ -13,8 +13,9 @@ import java.util.NoSuchElementException;
  * {@code java -jar line-server.jar verify-log [--url=JDBC_URL] [--user=U] [--password=P] [--checkpoints=FILE]}:
  * walks the event log straight from the database, without starting the server, and prints whether the hash chain
  * is intact or the first entry that was edited, deleted or reordered. With the checkpoint key (environment
- * {@code ANDON_LOG_CHECKPOINT_KEY}, or {@code --checkpoint-key=}) it also checks the chain against the signed
- * checkpoints in the database and in {@code FILE}: a rewritten chain or a cut-off tail. Exit code 0 intact,
+ * {@code ANDON_LOG_CHECKPOINT_KEY}, or {@code --checkpoint-key=}), or for Ed25519 checkpoints only the public key
+ * ({@code --public-key=PEM_FILE}), it also checks the chain against the signed checkpoints in the database and in
+ * {@code FILE}: a rewritten chain or a cut-off tail. Exit code 0 intact,
  * 1 broken, 2 could not check. For an H2 file the
  * server must be stopped first (H2 locks its file); the REST endpoint {@code GET /api/log/verify} works while it runs.
  */
@@ -31,6 +32,7 @@ public final class VerifyLogCommand {
 		String password = "";
 		String key = System.getenv("ANDON_LOG_CHECKPOINT_KEY");
 		java.nio.file.Path file = null;
+		java.nio.file.Path publicKey = null;
 		for (String a : args) {
 			if (a.startsWith("--url=")) {
 				url = a.substring(6);
@@ -44,22 +46,35 @@ public final class VerifyLogCommand {
 			else if (a.startsWith("--checkpoint-key=")) {
 				key = a.substring(17);
 			}
+			else if (a.startsWith("--public-key=")) {
+				publicKey = java.nio.file.Path.of(a.substring(13));
+			}
 			else if (a.startsWith("--checkpoints=")) {
 				file = java.nio.file.Path.of(a.substring(14));
 			}
 			else if (!a.equals("verify-log")) {
 				System.err.println("usage: verify-log [--url=JDBC_URL] [--user=USER] [--password=PASSWORD] "
-						+ "[--checkpoints=FILE] [--checkpoint-key=KEY, or ANDON_LOG_CHECKPOINT_KEY in the environment]");
+						+ "[--checkpoints=FILE] [--checkpoint-key=KEY, or ANDON_LOG_CHECKPOINT_KEY in the environment | "
+						+ "--public-key=ED25519_PEM_FILE]");
 				return 2;
 			}
 		}
-		boolean signed = key != null && !key.isBlank();
+		CheckpointSigner signer;
+		try {
+			signer = publicKey != null ? CheckpointSigner.ed25519(null, CheckpointSigner.publicKey(publicKey))
+					: key != null && !key.isBlank() ? CheckpointSigner.hmac(key) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			return 2;
+		}
+		boolean signed = signer != null;
 		try (Connection c = DriverManager.getConnection(url, user, password)) {
-			Verification v = signed ? verify(c, new CheckpointSigner(key), file) : verify(c);
+			Verification v = signed ? verify(c, signer, file) : verify(c);
 			if (v.intact()) {
 				System.out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq()
 						+ (!signed ? " (signed checkpoints not checked: no checkpoint key given)"
-								: v.signedUpTo() == null ? " (no signed checkpoint found)"
+								: v.checkpointsChecked() == 0 ? " (no signed checkpoint found)"
 										: "; " + v.checkpointsChecked() + " signed checkpoints agree, up to seq "
 												+ v.signedUpTo()));
 				return 0;
