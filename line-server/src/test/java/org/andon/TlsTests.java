@@ -1,23 +1,16 @@
 package org.andon;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.andon.testsupport.StationSession;
+import org.andon.testsupport.TestCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,22 +31,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TlsTests extends LineServerTestSupport {
 
-	static Path certificate;
+	static TestCertificate certificate;
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws Exception {
-		Path dir = Files.createTempDirectory("andon-tls");
-		Path keystore = dir.resolve("line-server.p12");
-		certificate = dir.resolve("line-server.pem");
-		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-				"-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "test-secret");
-		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", keystore.toString(), "-storepass",
-				"test-secret", "-file", certificate.toString());
-		registry.add("spring.ssl.bundle.jks.andon.keystore.location", () -> "file:" + keystore);
-		registry.add("spring.ssl.bundle.jks.andon.keystore.password", () -> "test-secret");
-		registry.add("spring.ssl.bundle.jks.andon.keystore.type", () -> "PKCS12");
-		registry.add("server.ssl.bundle", () -> "andon");
+		certificate = TestCertificate.generate(Files.createTempDirectory("andon-tls"));
+		certificate.serverSettings().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@Test
@@ -95,27 +79,7 @@ class TlsTests extends LineServerTestSupport {
 	}
 
 	/** A client that trusts exactly the certificate generated for this test. */
-	private static SSLContext trusting() throws Exception {
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		try (InputStream in = Files.newInputStream(certificate)) {
-			Certificate cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
-			trust.setCertificateEntry("line-server", cert);
-		}
-		TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		tmf.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, tmf.getTrustManagers(), null);
-		return context;
-	}
-
-	private static void keytool(String... args) throws Exception {
-		String[] command = new String[args.length + 1];
-		command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-		System.arraycopy(args, 0, command, 1, args.length);
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(p.exitValue()).as(out).isZero();
+	private static SSLContext trusting() {
+		return certificate.trusting();
 	}
 }

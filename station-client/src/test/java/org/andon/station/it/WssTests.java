@@ -1,12 +1,12 @@
 package org.andon.station.it;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -16,6 +16,7 @@ import org.andon.station.link.LinkHandler;
 import org.andon.station.link.PlantTrust;
 import org.andon.station.link.StompLinkFactory;
 import org.andon.testsupport.LineServerProcess;
+import org.andon.testsupport.TestCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,19 +37,12 @@ class WssTests {
 
 	@Test
 	void theTerminalTrustingThePlantCertificateWorksOverWssAndAnUntrustingLinkIsRefused() throws Exception {
-		Path keystore = work.resolve("line-server.p12");
-		Path certificate = work.resolve("plant-ca.pem");
-		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-				"-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "test-secret");
-		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", keystore.toString(), "-storepass",
-				"test-secret", "-file", certificate.toString());
+		TestCertificate tls = TestCertificate.generate(work);
+		Path certificate = tls.pem();
 		Path data = Files.createDirectories(work.resolve("server"));
 		try (LineServerProcess server = LineServerProcess.launch(LineServerProcess.jar())
-			.settings(List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("andon") + ";WRITE_DELAY=0",
-					"--spring.ssl.bundle.jks.andon.keystore.location=file:" + keystore,
-					"--spring.ssl.bundle.jks.andon.keystore.password=test-secret",
-					"--spring.ssl.bundle.jks.andon.keystore.type=PKCS12", "--server.ssl.bundle=andon"))
+			.settings(Stream.concat(Stream.of("--spring.datasource.url=jdbc:h2:file:"
+					+ data.resolve("andon") + ";WRITE_DELAY=0"), tls.serverArguments().stream()).toList())
 			.plainHealthPort(0).directory(data).log("line-server.log").start()) {
 			String wss = "wss://127.0.0.1:" + server.port() + "/ws";
 			Files.writeString(work.resolve("frame.token"), "demo-frame\n");
@@ -102,15 +96,5 @@ class WssTests {
 			}
 		}
 		return false;
-	}
-
-	private static void keytool(String... args) throws Exception {
-		String[] command = new String[args.length + 1];
-		command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-		System.arraycopy(args, 0, command, 1, args.length);
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(p.exitValue()).as(out).isZero();
 	}
 }

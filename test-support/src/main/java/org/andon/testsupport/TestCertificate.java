@@ -1,0 +1,97 @@
+package org.andon.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A line server certificate made for a test with the JDK's keytool, as a plant's IT would issue one: an EC key for
+ * {@code 127.0.0.1} and {@code localhost} in a PKCS#12 keystore, and the certificate alone in PEM for the clients
+ * that are to trust it.
+ *
+ * @param keystore the server's keystore (PKCS#12)
+ * @param password the keystore's password
+ * @param pem the certificate, PEM
+ */
+public record TestCertificate(Path keystore, String password, Path pem) {
+
+	/** Makes a key and certificate in {@code dir}. */
+	public static TestCertificate generate(Path dir) {
+		TestCertificate c = new TestCertificate(dir.resolve("line-server.p12"), "test-secret",
+				dir.resolve("line-server.pem"));
+		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+				"-keystore", c.keystore.toString(), "-storetype", "PKCS12", "-storepass", c.password);
+		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", c.keystore.toString(), "-storepass",
+				c.password, "-file", c.pem.toString());
+		return c;
+	}
+
+	/** The line server's settings for HTTPS and WSS with this certificate: an SSL bundle {@code andon}. */
+	public Map<String, String> serverSettings() {
+		Map<String, String> s = new LinkedHashMap<>();
+		s.put("spring.ssl.bundle.jks.andon.keystore.location", "file:" + keystore);
+		s.put("spring.ssl.bundle.jks.andon.keystore.password", password);
+		s.put("spring.ssl.bundle.jks.andon.keystore.type", "PKCS12");
+		s.put("server.ssl.bundle", "andon");
+		return s;
+	}
+
+	/** {@link #serverSettings()} as the server jar's command-line arguments. */
+	public List<String> serverArguments() {
+		return serverSettings().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+	}
+
+	/** A client's TLS context that trusts exactly this certificate. */
+	public SSLContext trusting() {
+		try (InputStream in = Files.newInputStream(pem)) {
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			trust.setCertificateEntry("line-server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			tmf.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, tmf.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void keytool(String... args) {
+		String[] command = new String[args.length + 1];
+		command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		System.arraycopy(args, 0, command, 1, args.length);
+		try {
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+				throw new IllegalStateException("keytool failed: " + String.join(" ", command) + "\n" + out);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+}
