@@ -1,6 +1,7 @@
 package org.andon;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A session that keeps sending far past its share, refused or not (no station client backs off like that), is
- * closed with an ERROR frame, and its login may not sign in again from its address until the lockout is over, while
- * other stations sign in and work as before. Refusing costs the server little, but a session closed costs nothing.
+ * A session that keeps sending far past its share, refused or not (no station client backs off like that), or a
+ * station whose sessions do so together, is closed (1008, a reason naming RATE_LIMITED), what it sent after that is
+ * dropped, and its login may not sign in again from its address until the lockout is over, while other stations
+ * sign in and work as before. Refusing costs the server little, but a session closed costs nothing.
  */
 @Import(AccessTests.TestClock.class)
 @TestPropertySource(properties = { "andon.protocol.sender-commands-per-second=20",
@@ -40,11 +42,13 @@ class FloodCloseTests extends LineServerTestSupport {
 					"destination:/app/commands", "content-type:application/json"))) {
 				sent++;
 			}
-			String error = flood.next("ERROR");
-			assertThat(error).as("after %d commands sent", sent).isNotNull().contains("message:RATE_LIMITED")
-				.contains("is closed; sign in again after");
-			assertThat(flood.closedByServer()).isTrue();
+			assertThat(flood.closedByServer()).as("after %d commands sent", sent).isTrue();
+			assertThat(flood.closed.get()).as("policy violation").isEqualTo(1008);
+			assertThat(flood.closeReason).startsWith("RATE_LIMITED: flooding; sign in again in 60 s");
 		}
+		double limited = meters.find("andon.sessions.rate.limited").tag("sender", "FRAME").counter().count();
+		assertThat(limited).as("what the session had sent after it was closed was dropped, not refused one by one")
+			.isLessThan(500);
 		long written = jdbc.queryForObject("select count(*) from event_log where part_serial like 'GUSH-%'",
 				Long.class);
 		assertThat(written).as("only the commands within its share were written").isLessThanOrEqualTo(20 * 30);
@@ -71,11 +75,40 @@ class FloodCloseTests extends LineServerTestSupport {
 			back.subscribeResults();
 			// the share is counted in real seconds (the flood used this one up): resend as the station client does
 			String calm = command("FRAME", "CALM-2");
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(400)).until(() -> {
 				back.command(calm);
 				JsonNode r = StationSession.JSON.readTree(RawStomp.body(back.next("MESSAGE")));
 				return r.path("status").asString().equals("ACCEPTED");
 			});
+		}
+	}
+
+	@Test
+	void aFloodSpreadOverManySessionsOfOneStationIsClosedToo() throws Exception {
+		List<RawStomp> sessions = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				RawStomp s = RawStomp.connect(port, "SEAT-SEW", "demo-seatsew");
+				assertThat(s.next()).startsWith("CONNECTED");
+				sessions.add(s);
+			}
+			// each session alone stays under 50 refusals a second; together they are far over
+			for (int round = 0; round < 40; round++) {
+				for (RawStomp s : sessions) {
+					s.trySend(RawStomp.frame("SEND", command("SEAT-SEW", "SPREAD-" + round), "destination:/app/commands",
+							"content-type:application/json"));
+				}
+			}
+			assertThat(sessions).as("the sessions still sending when the sender was over are closed")
+				.anySatisfy(s -> assertThat(s.closedByServer()).isTrue());
+			assertThat(meters.find("andon.sessions.closed.flooding").tag("sender", "SEAT-SEW").counter().count())
+				.isPositive();
+		}
+		finally {
+			sessions.forEach(RawStomp::close);
+		}
+		try (RawStomp again = RawStomp.connect(port, "SEAT-SEW", "demo-seatsew")) {
+			assertThat(again.next()).startsWith("ERROR").contains("message:RATE_LIMITED");
 		}
 	}
 

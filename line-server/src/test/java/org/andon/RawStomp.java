@@ -21,6 +21,8 @@ final class RawStomp implements AutoCloseable {
 
 	final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 	final CompletableFuture<Integer> closed = new CompletableFuture<>();
+	/** The reason of the server's close frame, once it closed. */
+	volatile String closeReason;
 	private final WebSocket socket;
 
 	private RawStomp(WebSocket socket) {
@@ -60,6 +62,7 @@ final class RawStomp implements AutoCloseable {
 
 			@Override
 			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+				self[0].closeReason = reason;
 				self[0].closed.complete(statusCode);
 				return null;
 			}

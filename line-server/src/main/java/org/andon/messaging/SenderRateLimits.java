@@ -17,14 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.andon.protocol.ErrorCode;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
@@ -37,10 +32,13 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * Senders are the topology's stations and people, so the shares are as many as they are and are kept for good.
  * <p>
  * Refusing costs little, but not nothing: a session refused more than {@code andon.protocol.flood-close-after}
- * times within one second is no station that backs off. It is closed with an ERROR frame ({@code RATE_LIMITED}),
- * and its login may not sign in again from its address for {@code andon.protocol.flood-lockout}, refused at the
- * CONNECT before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}. The station
- * client backs off and replays its outbox on its next connection, so a station that had a burst loses nothing.
+ * times within one second, or a session taking part (a tenth of that) in its sender being refused that often over
+ * all its sessions, is no station that backs off (the station client keeps at most 64 commands in flight). Its WebSocket is closed with 1008
+ * (policy violation) and a reason starting {@code RATE_LIMITED}, what it had sent after that is dropped, and its
+ * login may not sign in again from its address for {@code andon.protocol.flood-lockout}, refused at the CONNECT
+ * before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}. The station client
+ * backs off and replays its outbox on its next connection, so a station that had a burst loses nothing. All of this
+ * is per node: in a cluster each node keeps its own shares and lockouts.
  */
 @Component
 class SenderRateLimits {
@@ -53,7 +51,7 @@ class SenderRateLimits {
 		ALLOW,
 		/** Over its share: refused with RATE_LIMITED, the session stays open. */
 		LIMITED,
-		/** Over its share and flooding: refused, and this session has been closed. */
+		/** Over its share and flooding: refused, and this session's WebSocket has been closed. */
 		CLOSED,
 		/**
 		 * From a session closed for flooding, read before it was closed: dropped unanswered (nobody is there to
@@ -67,7 +65,7 @@ class SenderRateLimits {
 	private final Duration lockout;
 	private final Clock clock;
 	private final MeterRegistry meters;
-	private final MessageChannel toClients;
+	private final OpenSockets sockets;
 	private final ConcurrentMap<String, Share> senders = new ConcurrentHashMap<>();
 	/** Per session: its refusals in the current second. */
 	private final ConcurrentMap<String, Burst> sessions = new ConcurrentHashMap<>();
@@ -75,14 +73,14 @@ class SenderRateLimits {
 	private final ConcurrentMap<String, Instant> barred = new ConcurrentHashMap<>();
 
 	SenderRateLimits(ProtocolProperties properties, Clock clock, MeterRegistry meters,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+			OpenSockets sockets) {
 		this.config = RateLimiterConfig.custom().limitForPeriod(properties.senderCommandsPerSecond())
 			.limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
 		this.closeAfter = properties.floodCloseAfter();
 		this.lockout = properties.floodLockout();
 		this.clock = clock;
 		this.meters = meters;
-		this.toClients = toClients;
+		this.sockets = sockets;
 	}
 
 	/** Whether this sender may send one more command now (from this session); counts, logs and closes when not. */
@@ -106,25 +104,32 @@ class SenderRateLimits {
 					+ "RATE_LIMITED ({} refused so far)", sender, config.getLimitForPeriod(), sessionId,
 					(long) share.refused.count());
 		}
+		boolean senderFloods = share.burst.refused(now, closeAfter);
 		Burst burst = sessions.computeIfAbsent(sessionId, id -> new Burst());
-		if (!burst.refusedOnce(now, closeAfter)) {
+		boolean sessionFloods = burst.refused(now, closeAfter);
+		// a sender flooding over many sessions loses those that take part in it, not one of its stations that was
+		// refused a few times meanwhile
+		if (!sessionFloods && !(senderFloods && burst.refused() > Math.max(1, closeAfter / 10))) {
 			return Verdict.LIMITED;
 		}
+		sessions.get(sessionId).close();
 		String address = String.valueOf(sessionAttributes == null ? null
 				: sessionAttributes.get(StompSignIn.REMOTE_ADDRESS));
 		Instant until = clock.instant().plus(lockout);
+		Instant nowOnClock = clock.instant();
+		barred.values().removeIf(u -> !nowOnClock.isBefore(u));
 		barred.put(key(sender, address), until);
-		Counter.builder("andon.sessions.closed.flooding").description("Sessions closed because they were refused "
-				+ "more than andon.protocol.flood-close-after commands within a second, by sender")
-			.tag("sender", sender).register(meters).increment();
-		LOG.warn("session {} of {} from {} was refused more than {} commands within a second: closing it; {} may not "
-				+ "sign in again from there until {}", sessionId, sender, address, closeAfter, sender, until);
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setMessage(ErrorCode.RATE_LIMITED + ": this session sent far more than " + config.getLimitForPeriod()
-				+ " commands a second and is closed; sign in again after " + until + " and send at most "
-				+ config.getLimitForPeriod() + " a second");
-		error.setSessionId(sessionId);
-		toClients.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+		Counter.builder("andon.sessions.closed.flooding").description("Sessions closed because they (or their sender, "
+				+ "over all its sessions) were refused more than andon.protocol.flood-close-after commands within a "
+				+ "second, by sender").tag("sender", sender).register(meters).increment();
+		LOG.warn("session {} of {} from {} was refused more than {} commands within a second{}: closing it; {} may "
+				+ "not sign in again from there until {}", sessionId, sender, address, closeAfter,
+				sessionFloods ? "" : " over all its sessions", sender, until);
+		// a close frame, not a STOMP ERROR: an ERROR would queue behind the results being written and be dropped
+		// with them when the session closes
+		sockets.close(sessionId, new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), ErrorCode.RATE_LIMITED
+				+ ": flooding; sign in again in " + Math.max(1, lockout.toSeconds()) + " s, at most "
+				+ config.getLimitForPeriod() + " commands a second"));
 		return Verdict.CLOSED;
 	}
 
@@ -149,26 +154,27 @@ class SenderRateLimits {
 
 	/**
 	 * A session that closed is forgotten, unless it was closed for flooding: its frames still queued are dropped
-	 * for a minute (then it is forgotten too).
+	 * for a minute. Entries older than that go too, whatever made them (a frame handled after its session's end
+	 * makes one anew).
 	 */
 	@EventListener
 	void closed(SessionDisconnectEvent event) {
 		long now = System.nanoTime();
-		sessions.entrySet().removeIf(e -> e.getValue().closed() && now - e.getValue().since() > 60_000_000_000L);
+		sessions.entrySet().removeIf(e -> now - e.getValue().since() > 60_000_000_000L);
 		sessions.computeIfPresent(event.getSessionId(), (id, burst) -> burst.closed() ? burst : null);
 	}
 
-	/** One sender's limiter, its refusals and when it was last logged. */
-	private record Share(RateLimiter limiter, Counter refused, AtomicLong lastLogged) {
+	/** One sender's limiter, its refusals (in all and this second) and when it was last logged. */
+	private record Share(RateLimiter limiter, Counter refused, AtomicLong lastLogged, Burst burst) {
 		Share(RateLimiter limiter, Counter refused) {
-			this(limiter, refused, new AtomicLong());
+			this(limiter, refused, new AtomicLong(), new Burst());
 		}
 	}
 
-	/** One session's refusals within the second that began at {@code since}. */
+	/** Refusals (of one session, or one sender) within the second that began at {@code since}. */
 	private static final class Burst {
 
-		private long since;
+		private long since = System.nanoTime();
 		private int refused;
 		private boolean closed;
 
@@ -176,25 +182,26 @@ class SenderRateLimits {
 			return closed;
 		}
 
+		synchronized void close() {
+			closed = true;
+		}
+
 		synchronized long since() {
 			return since;
 		}
 
-		/** Counts one refusal; true once, when the session passes {@code limit} refusals within one second. */
-		synchronized boolean refusedOnce(long now, int limit) {
-			if (closed) {
-				return false;
-			}
+		synchronized int refused() {
+			return refused;
+		}
+
+		/** Counts one refusal; true when there were more than {@code limit} within one second. */
+		synchronized boolean refused(long now, int limit) {
 			if (refused == 0 || now - since >= 1_000_000_000L) {
 				since = now;
 				refused = 0;
 			}
 			refused++;
-			if (refused > limit) {
-				closed = true;
-				return true;
-			}
-			return false;
+			return refused > limit;
 		}
 	}
 }

@@ -24,10 +24,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	private final ProtocolProperties properties;
 	private final ClusterProperties cluster;
 	private final StompSignIn signIn;
+	private final OpenSockets sockets;
 
-	WebSocketConfig(ProtocolProperties properties, ClusterProperties cluster, StompSignIn signIn,
+	WebSocketConfig(ProtocolProperties properties, ClusterProperties cluster, StompSignIn signIn, OpenSockets sockets,
 			@Value("${spring.datasource.url:}") String databaseUrl) {
 		this.properties = properties;
+		this.sockets = sockets;
 		this.cluster = cluster;
 		this.signIn = signIn;
 		if (cluster.enabled() && !databaseUrl.startsWith("jdbc:postgresql:")) {
@@ -108,6 +110,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(properties.maxFrameBytes());
 		registration.addDecoratorFactory(handler -> new WholeMessages(handler, properties.maxFrameBytes()));
+		registration.addDecoratorFactory(sockets::tracking);
 	}
 
 	/**

@@ -18,12 +18,17 @@ import org.andon.station.state.Outbox;
 /**
  * The commands between the worker and the server: each is forced to disk in the outbox before the worker's call
  * returns, sent in outbox order once on every link (again, with the same commandId, after a reconnect), and leaves
- * the outbox only when its result arrives. A command left unanswered too long counts the link as dead.
+ * the outbox only when its result arrives. A command left unanswered too long counts the link as dead. At most
+ * {@link #IN_FLIGHT} commands are written to a link and unanswered at a time: a worker sends one at a time, but an
+ * outbox that grew during an outage (or a gateway hosting a busy station) goes out this many at a time, so that the
+ * server's share per station refuses a few of them rather than thousands, which it would take for a flood.
  */
 final class OutboxReplay {
 
 	private static final System.Logger LOG = System.getLogger(StationClient.class.getName());
 	static final String COMMANDS = "/app/commands";
+	/** Commands written to one link and not answered yet, at most. */
+	static final int IN_FLIGHT = 64;
 
 	/** What the client does with a finished command before its ticket completes. */
 	interface Finished {
@@ -78,10 +83,16 @@ final class OutboxReplay {
 			return;
 		}
 		int conn = keeper.connection();
-		for (Outbox.Entry e : outbox.entries()) {
+		List<Outbox.Entry> entries = outbox.entries();
+		long inFlight = entries.stream().filter(e -> Integer.valueOf(conn).equals(sentOn.get(e.commandId()))).count();
+		for (Outbox.Entry e : entries) {
 			if (Integer.valueOf(conn).equals(sentOn.get(e.commandId()))) {
 				continue;
 			}
+			if (inFlight >= IN_FLIGHT) {
+				return; // the next result makes room
+			}
+			inFlight++;
 			try {
 				link.send(COMMANDS, e.body());
 			}
@@ -138,6 +149,7 @@ final class OutboxReplay {
 		if (f != null) {
 			f.complete(r);
 		}
+		flush(); // room for one more on the link
 		return command;
 	}
 

@@ -395,6 +395,36 @@ class StationClientTests {
 	}
 
 	@Test
+	void aLongOutboxGoesOutAtMostSixtyFourAtATimeInOrderEachResultMakingRoomForTheNext() throws Exception {
+		StationClient client = client();
+		List<Ticket> tickets = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			tickets.add(client.receive("LONG-" + i)); // offline: all of them wait in the outbox
+		}
+		server.up = true;
+		scheduler.advance(Duration.ofSeconds(1));
+		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		scheduler.runDue();
+		List<String> sent = ids(server.current().commands());
+		assertThat(sent).as("the first window").hasSize(64)
+			.containsExactlyElementsOf(tickets.subList(0, 64).stream().map(Ticket::commandId).toList());
+
+		server.current().answer(tickets.get(0).commandId(), 2);
+		server.current().answer(tickets.get(1).commandId(), 3);
+		scheduler.runDue();
+		assertThat(ids(server.current().commands())).as("two answered, two more sent").hasSize(66)
+			.endsWith(tickets.get(64).commandId(), tickets.get(65).commandId());
+
+		for (int i = 2; i < 150; i++) {
+			server.current().answer(tickets.get(i).commandId(), i + 2);
+			scheduler.runDue();
+		}
+		assertThat(ids(server.current().commands())).as("each sent once, in order")
+			.containsExactlyElementsOf(tickets.stream().map(Ticket::commandId).toList());
+		assertThat(tickets).allSatisfy(t -> assertThat(t.result()).isCompleted());
+	}
+
+	@Test
 	void commandsLeftInTheOutboxAreSentByTheNextClientOnTheSameFolder() throws Exception {
 		StationClient first = client();
 		scheduler.runDue();

@@ -82,7 +82,6 @@ public final class Launch {
 		return this;
 	}
 
-	/** Starts the server and returns once it answers healthy. */
 	/**
 	 * Serves health and metrics on a port of their own, plain HTTP ({@code management.server.port}, its SSL off), and
 	 * waits for health there: for a server whose main port speaks TLS. 0 picks a free port.
@@ -97,6 +96,7 @@ public final class Launch {
 		return healthPort != 0 ? healthPort : port;
 	}
 
+	/** Starts the server and returns once it answers healthy. */
 	public LineServerProcess start() {
 		if (port == 0) {
 			port = LineServerProcess.freePort();

@@ -54,6 +54,7 @@ public final class Flood {
 	private final AtomicLong floodAccepted = new AtomicLong();
 	private final AtomicLong floodLimited = new AtomicLong();
 	private final AtomicLong otherRefused = new AtomicLong();
+	private final AtomicLong otherLinksLost = new AtomicLong();
 	private final AtomicLong floodClosed = new AtomicLong();
 	private final AtomicLong floodSignInsRefused = new AtomicLong();
 
@@ -105,14 +106,14 @@ public final class Flood {
 				Integer.parseInt(o.getOrDefault("flood-sessions", "4")),
 				Integer.parseInt(o.getOrDefault("flood-window", "64")), jar, serverArgs).run();
 		System.out.println(f.text());
-		System.exit(f.otherRefused() == 0 ? 0 : 1);
+		System.exit(f.otherRefused() == 0 && f.otherLinksLost() == 0 ? 0 : 1);
 	}
 
 	/** What a flood run measured: the other stations' latency quiet and flooded, and what the flood got. */
 	public record Figures(int stations, Duration interval, Duration phase, int floodSessions, int floodWindow,
 			Samples.Latency quiet, Samples.Latency flooded, double floodAnsweredPerSecond,
 			double floodAcceptedPerSecond, double floodLimitedPerSecond, long floodSessionsClosed,
-			long floodSignInsRefused, long otherRefused) {
+			long floodSignInsRefused, long otherRefused, long otherLinksLost) {
 
 		public Samples.Ratio ratio() {
 			return flooded.over(quiet);
@@ -127,10 +128,10 @@ public final class Flood {
 					  flooded / quiet:         %s
 					  the flood, a second:     %.0f answered, %.0f accepted (its share), %.0f refused RATE_LIMITED
 					  flooding sessions closed by the server: %d; their sign-ins again refused: %d
-					  other stations' commands refused: %d""", stations, interval.toMillis(), floodSessions,
+					  other stations' commands refused: %d; their links lost: %d""", stations, interval.toMillis(), floodSessions,
 					floodWindow, phase.toSeconds(), quiet.text(), flooded.text(), ratio().text(),
 					floodAnsweredPerSecond, floodAcceptedPerSecond, floodLimitedPerSecond, floodSessionsClosed,
-					floodSignInsRefused, otherRefused);
+					floodSignInsRefused, otherRefused, otherLinksLost);
 		}
 	}
 
@@ -179,7 +180,7 @@ public final class Flood {
 			Figures f = new Figures(stations, interval, phase, floodSessions, floodWindow, latency[1].summary(),
 					latency[2].summary(), (floodAnswered.get() - answered) / seconds,
 					(floodAccepted.get() - accepted) / seconds, (floodLimited.get() - limited) / seconds,
-					floodClosed.get(), floodSignInsRefused.get(), otherRefused.get());
+					floodClosed.get(), floodSignInsRefused.get(), otherRefused.get(), otherLinksLost.get());
 			flood.forEach(Flooder::stop);
 			floor.forEach(Scanner::close);
 			return f;
@@ -252,6 +253,9 @@ public final class Flood {
 
 		@Override
 		public void closed(String why) {
+			if (connected && current != 3) {
+				otherLinksLost.incrementAndGet(); // its samples stop: the figures say so
+			}
 			connected = false;
 		}
 
@@ -261,19 +265,15 @@ public final class Flood {
 	}
 
 	/**
-	 * One session of the flooding station: a window of commands in flight, refilled as each is answered. Closed by
-	 * the server, it signs in again a second later, as a looping script would.
+	 * One session of the flooding station at a time: a window of commands in flight, refilled as each is answered.
+	 * Closed by the server, it signs in again a second later, as a looping script would.
 	 */
-	private final class Flooder implements StompSocket.Handler {
+	private final class Flooder {
 
 		private final String id;
-		private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
-		private volatile StompSocket socket;
+		private volatile Session session;
 		private volatile URI server;
-		private volatile boolean signedIn;
 		private volatile boolean stopped;
-		/** The socket reports its end once per sign-in (an ERROR frame and then the close are one end). */
-		private boolean closedOnce;
 
 		Flooder(String id, CountDownLatch ready) {
 			this.id = id;
@@ -282,64 +282,71 @@ public final class Flood {
 
 		void open(URI ws) {
 			server = ws;
-			signedIn = false;
-			closedOnce = false;
-			inFlight.clear();
-			StompSocket s = new StompSocket(id + "-flood", this);
-			socket = s;
-			s.open(http, ws, id, Plant.token(id));
-		}
-
-		@Override
-		public void connected(StompSocket s) {
-			signedIn = true;
-			s.subscribe("results", "/user/queue/results");
-			for (int i = 0; i < floodWindow; i++) {
-				send(s);
-			}
-		}
-
-		private void send(StompSocket s) {
-			if (stopped) {
-				return;
-			}
-			String commandId = UUID.randomUUID().toString();
-			inFlight.put(commandId, true);
-			s.send(receive(id, commandId));
-		}
-
-		@Override
-		public void message(String subscription, String body) {
-			if (inFlight.remove(LeanJson.string(body, "commandId")) == null) {
-				return;
-			}
-			floodAnswered.incrementAndGet();
-			if ("ACCEPTED".equals(LeanJson.string(body, "status"))) {
-				floodAccepted.incrementAndGet();
-			}
-			else if ("RATE_LIMITED".equals(LeanJson.string(body, "code"))) {
-				floodLimited.incrementAndGet();
-			}
-			send(socket);
-		}
-
-		@Override
-		public synchronized void closed(String why) {
-			if (closedOnce) {
-				return;
-			}
-			closedOnce = true;
-			(signedIn ? floodClosed : floodSignInsRefused).incrementAndGet();
-			if (!stopped) {
-				pace.schedule(() -> open(server), 1, TimeUnit.SECONDS);
-			}
+			Session s = new Session();
+			session = s;
+			s.socket.open(http, ws, id, Plant.token(id));
 		}
 
 		void stop() {
 			stopped = true;
-			StompSocket s = socket;
+			Session s = session;
 			if (s != null) {
-				s.close();
+				s.socket.close();
+			}
+		}
+
+		/** One sign-in of the flooder: its socket, its commands in flight, and whether its end was seen. */
+		private final class Session implements StompSocket.Handler {
+
+			final StompSocket socket = new StompSocket(id + "-flood", this);
+			private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+			private volatile boolean signedIn;
+			private boolean ended;
+
+			@Override
+			public void connected(StompSocket s) {
+				signedIn = true;
+				s.subscribe("results", "/user/queue/results");
+				for (int i = 0; i < floodWindow; i++) {
+					send();
+				}
+			}
+
+			private void send() {
+				if (stopped) {
+					return;
+				}
+				String commandId = UUID.randomUUID().toString();
+				inFlight.put(commandId, true);
+				socket.send(receive(id, commandId));
+			}
+
+			@Override
+			public void message(String subscription, String body) {
+				if (inFlight.remove(LeanJson.string(body, "commandId")) == null) {
+					return;
+				}
+				floodAnswered.incrementAndGet();
+				if ("ACCEPTED".equals(LeanJson.string(body, "status"))) {
+					floodAccepted.incrementAndGet();
+				}
+				else if ("RATE_LIMITED".equals(LeanJson.string(body, "code"))) {
+					floodLimited.incrementAndGet();
+				}
+				send();
+			}
+
+			/** The socket reports its end once or twice (an ERROR frame, then the close): one end, one new sign-in. */
+			@Override
+			public synchronized void closed(String why) {
+				if (ended) {
+					return;
+				}
+				ended = true;
+				(signedIn ? floodClosed : floodSignInsRefused).incrementAndGet();
+				if (!stopped) {
+					pace.schedule(() -> open(server), 1, TimeUnit.SECONDS);
+				}
 			}
 		}
 	}

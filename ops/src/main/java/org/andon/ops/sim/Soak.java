@@ -136,8 +136,9 @@ public final class Soak {
 	/**
 	 * What a soak found. Everything but the counts of the run itself must be zero, and the log intact. Escalation is
 	 * judged step by step: each step falls due one wait after the step before it fired (the first when the stop is
-	 * logged); a step due while the server was down must fire once the server is back, any other within
-	 * {@link #STEP_SLACK} of its due moment, and the next step of each incident must not be overdue at the end.
+	 * logged); each must fire within {@link #STEP_SLACK} of the server being up after its due moment (a step due
+	 * while the server was down fires once it is back), and the next step of each open incident must not be overdue
+	 * at the end.
 	 */
 	public record Figures(String database, int stations, int events, int kills, int restarts, long inFlightAtKills,
 			long acknowledged,
@@ -167,7 +168,7 @@ public final class Soak {
 					  escalation (%d stops, a step a minute after the last, nobody answers):
 					    steps fired:                     %d
 					    of them due while the server was down: %d (each fired after the restart)
-					    steps late (> %d s after due, or after the restart): %d (worst %.1f s)
+					    steps late (server up > %d s between due and fired): %d (worst %.1f s)
 					    steps overdue at the end (missed): %d
 					    steps fired twice:               %d
 					    webhook pages marked delivered but never received: %d
@@ -185,8 +186,8 @@ public final class Soak {
 	static final Duration STEP_WAIT = Duration.ofMinutes(1);
 
 	/**
-	 * How late a step may fire after it fell due (or after the server that missed it came back): the ticker looks
-	 * once a second, and a server that has just restarted takes every station's replay first.
+	 * How long the server may be up between a step's due moment and its firing: the ticker looks once a second, and
+	 * a server that has just restarted takes every station's replay first.
 	 */
 	static final Duration STEP_SLACK = Duration.ofSeconds(20);
 
@@ -359,30 +360,23 @@ public final class Soak {
 						stepsTwice++;
 					}
 				}
-				// each step falls due one wait after the one before it fired; the first fired with the stop
-				Instant previous = null;
+				// the first step is due when the incident opens, each next one a wait after the one before it fired;
+				// a step is late when the server was up for longer than the slack between its due moment and its firing
+				Instant due = Instant.parse(incident.path("openedAt").asString());
 				for (Instant at : fired.values()) {
-					if (previous != null) {
-						Instant due = previous.plus(STEP_WAIT);
-						Instant back = backAfter(due);
-						if (back != null) {
-							dueWhileDown++;
-						}
-						Instant expected = back != null ? back : due;
-						double lateness = Duration.between(expected, at).toMillis() / 1000.0;
-						worst = Math.max(worst, lateness);
-						if (lateness > STEP_SLACK.toSeconds() || at.isBefore(due.minusSeconds(1))) {
-							late++;
-						}
+					if (backAfter(due) != null) {
+						dueWhileDown++;
 					}
-					previous = at;
+					double lateness = upBetween(due, at).toMillis() / 1000.0;
+					worst = Math.max(worst, lateness);
+					if (lateness > STEP_SLACK.toSeconds() || at.isBefore(due.minusSeconds(1))) {
+						late++;
+					}
+					due = at.plus(STEP_WAIT);
 				}
-				if (previous != null && "OPEN".equals(incident.path("status").asString())) {
-					Instant due = previous.plus(STEP_WAIT);
-					Instant back = backAfter(due);
-					if (now.isAfter((back != null ? back : due).plus(STEP_SLACK))) {
-						missed++;
-					}
+				if ("OPEN".equals(incident.path("status").asString())
+						&& upBetween(due, now).compareTo(STEP_SLACK) > 0) {
+					missed++; // the next step (or the first) is overdue and has not fired
 				}
 				for (JsonNode page : incident.path("pages")) {
 					if ("WEBHOOK".equals(page.path("channel").asString())) {
@@ -402,6 +396,22 @@ public final class Soak {
 				refused.get(), lost, twice, gaps, count, verify.path("intact").asBoolean(),
 				verify.path("problem").asString(null), seconds, restart, alarms, steps, dueWhileDown, late, missed,
 				stepsTwice, worst, stepPagesMissing, repeatedPages);
+	}
+
+	/** How long the server was up between two moments (none when {@code to} is not after {@code from}). */
+	private Duration upBetween(Instant from, Instant to) {
+		if (!to.isAfter(from)) {
+			return Duration.ZERO;
+		}
+		Duration up = Duration.between(from, to);
+		for (Instant[] window : downtime) {
+			Instant start = window[0].isAfter(from) ? window[0] : from;
+			Instant end = window[1].isBefore(to) ? window[1] : to;
+			if (end.isAfter(start)) {
+				up = up.minus(Duration.between(start, end));
+			}
+		}
+		return up;
 	}
 
 	/** When the server came back, if it was down at this moment; null if it was up. */

@@ -1,0 +1,60 @@
+package org.andon.messaging;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * The open WebSockets by session id, so that the server can close one itself: a session closed for flooding gets a
+ * close frame with a reason ({@link SenderRateLimits}). A close frame goes out after the message being written,
+ * unlike a STOMP ERROR frame, which would wait behind the session's queued results and be thrown away with them.
+ */
+@Component
+class OpenSockets {
+
+	private static final Logger LOG = LoggerFactory.getLogger(OpenSockets.class);
+
+	private final Map<String, WebSocketSession> open = new ConcurrentHashMap<>();
+
+	/** Wraps the STOMP handler so that every session is known while it is open. */
+	WebSocketHandler tracking(WebSocketHandler handler) {
+		return new WebSocketHandlerDecorator(handler) {
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				open.put(session.getId(), session);
+				super.afterConnectionEstablished(session);
+			}
+
+			@Override
+			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+				open.remove(session.getId());
+				super.afterConnectionClosed(session, status);
+			}
+		};
+	}
+
+	/** Closes the session's WebSocket with this status; false when it is not open (any more). */
+	boolean close(String sessionId, CloseStatus status) {
+		WebSocketSession session = open.get(sessionId);
+		if (session == null) {
+			return false;
+		}
+		try {
+			session.close(status);
+			return true;
+		}
+		catch (IOException ex) {
+			LOG.debug("closing session {}", sessionId, ex);
+			return false;
+		}
+	}
+}
