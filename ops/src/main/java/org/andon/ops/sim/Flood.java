@@ -31,8 +31,7 @@ import org.andon.testsupport.LineServerProcess;
  * latency in each phase, the flood's ratio to quiet, and what the flood got: commands answered, accepted (one
  * share) and refused RATE_LIMITED, a second.
  * <p>
- * Usage: {@code Flood [--stations=N] [--interval=MS] [--phase=S] [--flood-sessions=N] [--flood-window=N]
- * [--line-server-jar=JAR] [--server-arg=--NAME=VALUE ...]} (defaults 50, 500, 30, 4, 64).
+ * Usage: {@code flood --help}.
  */
 public final class Flood {
 
@@ -70,43 +69,54 @@ public final class Flood {
 		this.plant = new Plant(stations + 1, 2, 0);
 	}
 
-	public static void main(String[] args) throws Exception {
-		try {
-			fromCommandLine(args);
-		}
-		catch (Exception ex) {
-			// the worker threads would keep the JVM alive after the main thread died
-			ex.printStackTrace();
-			System.exit(2);
-		}
+	public static void main(String[] args) {
+		// System.exit: the HTTP client's threads would keep the JVM alive after a failure
+		System.exit(new picocli.CommandLine(new Cli()).execute(args));
 	}
 
-	private static void fromCommandLine(String[] args) throws Exception {
-		Map<String, String> o = new HashMap<>();
+	/** {@code ops/bin/flood}'s options. */
+	@picocli.CommandLine.Command(name = "flood", mixinStandardHelpOptions = true, sortOptions = false,
+			usageHelpWidth = 110, description = { "Do the other stations keep their latency while one station floods? "
+					+ "Exit code 1 if another station's command was refused or its link lost.",
+					"Example: flood --stations=50 --interval=500 --flood-sessions=4" })
+	static final class Cli implements java.util.concurrent.Callable<Integer> {
+
+		@picocli.CommandLine.Option(names = "--stations", defaultValue = "50",
+				description = "Stations scanning parts (default: ${DEFAULT-VALUE}).")
+		int stations;
+
+		@picocli.CommandLine.Option(names = "--interval", paramLabel = "MS", defaultValue = "500",
+				description = "Each station scans a part this often (default: ${DEFAULT-VALUE} ms).")
+		long intervalMillis;
+
+		@picocli.CommandLine.Option(names = "--phase", paramLabel = "S", defaultValue = "30",
+				description = "Seconds of the quiet phase and of the flood (default: ${DEFAULT-VALUE}).")
+		long phaseSeconds;
+
+		@picocli.CommandLine.Option(names = "--flood-sessions", defaultValue = "4",
+				description = "Sessions with the flooding station's credentials (default: ${DEFAULT-VALUE}).")
+		int floodSessions;
+
+		@picocli.CommandLine.Option(names = "--flood-window", defaultValue = "64",
+				description = "Commands each keeps in flight (default: ${DEFAULT-VALUE}).")
+		int floodWindow;
+
+		@picocli.CommandLine.Option(names = "--line-server-jar", paramLabel = "JAR",
+				defaultValue = "${sys:andon.lineServerJar:-line-server/target/line-server.jar}",
+				description = "The line server jar (default: ${DEFAULT-VALUE}).")
+		Path jar;
+
+		@picocli.CommandLine.Option(names = "--server-arg", paramLabel = "--NAME=VALUE",
+				description = "A property for the started server (repeatable).")
 		List<String> serverArgs = new ArrayList<>();
-		for (String a : args) {
-			if (!a.startsWith("--") || !a.contains("=")) {
-				System.err.println("usage: flood [--stations=N] [--interval=MS] [--phase=S] [--flood-sessions=N] "
-						+ "[--flood-window=N] [--line-server-jar=JAR] [--server-arg=--NAME=VALUE ...]");
-				System.exit(2);
-			}
-			String name = a.substring(2, a.indexOf('='));
-			if (name.equals("server-arg")) {
-				serverArgs.add(a.substring(a.indexOf('=') + 1));
-			}
-			else {
-				o.put(name, a.substring(a.indexOf('=') + 1));
-			}
+
+		@Override
+		public Integer call() throws Exception {
+			Figures f = new Flood(stations, Duration.ofMillis(intervalMillis), Duration.ofSeconds(phaseSeconds),
+					floodSessions, floodWindow, jar, serverArgs).run();
+			System.out.println(f.text());
+			return f.otherRefused() == 0 && f.otherLinksLost() == 0 ? 0 : 1;
 		}
-		Path jar = Path.of(o.getOrDefault("line-server-jar", System.getProperty("andon.lineServerJar",
-				"line-server/target/line-server.jar")));
-		Figures f = new Flood(Integer.parseInt(o.getOrDefault("stations", "50")),
-				Duration.ofMillis(Long.parseLong(o.getOrDefault("interval", "500"))),
-				Duration.ofSeconds(Long.parseLong(o.getOrDefault("phase", "30"))),
-				Integer.parseInt(o.getOrDefault("flood-sessions", "4")),
-				Integer.parseInt(o.getOrDefault("flood-window", "64")), jar, serverArgs).run();
-		System.out.println(f.text());
-		System.exit(f.otherRefused() == 0 && f.otherLinksLost() == 0 ? 0 : 1);
 	}
 
 	/** What a flood run measured: the other stations' latency quiet and flooded, and what the flood got. */

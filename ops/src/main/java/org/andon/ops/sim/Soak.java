@@ -39,9 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/log/verify} found the chain intact. Every event is a RECEIVE of a new serial at an entry station, so
  * each one is valid in any order and writes exactly one log entry: lost and doubled are exact counts.
  * <p>
- * Usage: {@code Soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] [--line-server-jar=JAR]
- * [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB --database-user=USER]} (defaults 200, 10000, 20, an
- * H2 file in the work folder). Exit code 0 when every figure is zero, 1 otherwise.
+ * Usage: {@code soak --help}. Exit code 0 when every figure is zero, 1 otherwise.
  */
 public final class Soak {
 
@@ -93,44 +91,68 @@ public final class Soak {
 		return this;
 	}
 
-	public static void main(String[] args) throws Exception {
-		try {
-			fromCommandLine(args);
-		}
-		catch (Exception ex) {
-			// the worker threads would keep the JVM alive after the main thread died
-			ex.printStackTrace();
-			System.exit(2);
-		}
+	public static void main(String[] args) {
+		// System.exit: the soak's worker threads would keep the JVM alive after a failure
+		System.exit(new picocli.CommandLine(new Cli()).execute(args));
 	}
 
-	private static void fromCommandLine(String[] args) throws Exception {
-		Map<String, String> o = new HashMap<>();
-		for (String a : args) {
-			if (!a.startsWith("--") || !a.contains("=")) {
-				System.err.println("usage: soak [--stations=N] [--events=N] [--kills=N] [--seed=N] [--work=DIR] "
-						+ "[--line-server-jar=JAR] [--json=FILE] [--database=jdbc:postgresql://HOST/EMPTY_DB "
-						+ "--database-user=USER]");
-				System.exit(2);
+	/** {@code ops/bin/soak}'s options. */
+	@picocli.CommandLine.Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
+			usageHelpWidth = 110, description = { "The kill -9 soak: prints acknowledged-but-lost, applied twice, log "
+					+ "gaps, /api/log/verify and the escalation figures; exit code 0 when all are zero, 1 otherwise.",
+					"Example: soak --stations=200 --events=10000 --kills=20" })
+	static final class Cli implements java.util.concurrent.Callable<Integer> {
+
+		@picocli.CommandLine.Option(names = "--stations", defaultValue = "200",
+				description = "Entry stations sending events (default: ${DEFAULT-VALUE}).")
+		int stations;
+
+		@picocli.CommandLine.Option(names = "--events", defaultValue = "10000",
+				description = "Station events in all (default: ${DEFAULT-VALUE}).")
+		int events;
+
+		@picocli.CommandLine.Option(names = "--kills", defaultValue = "20",
+				description = "SIGKILLs of the server at random moments (default: ${DEFAULT-VALUE}).")
+		int kills;
+
+		@picocli.CommandLine.Option(names = "--seed", description = "Seed of the kill moments (default: the clock).")
+		Long seed;
+
+		@picocli.CommandLine.Option(names = "--work", paramLabel = "DIR",
+				description = "Where the H2 file and line-server.log go (default: a new temporary folder).")
+		Path work;
+
+		@picocli.CommandLine.Option(names = "--line-server-jar", paramLabel = "JAR",
+				defaultValue = "${sys:andon.lineServerJar:-line-server/target/line-server.jar}",
+				description = "The line server jar (default: ${DEFAULT-VALUE}).")
+		Path jar;
+
+		@picocli.CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write the figures here.")
+		Path json;
+
+		@picocli.CommandLine.Option(names = "--database", paramLabel = "JDBC_URL",
+				description = "An empty PostgreSQL database instead of an H2 file, e.g. "
+						+ "jdbc:postgresql://127.0.0.1:5432/andon_soak.")
+		String database;
+
+		@picocli.CommandLine.Option(names = "--database-user", defaultValue = "postgres",
+				description = "Its user (default: ${DEFAULT-VALUE}).")
+		String databaseUser;
+
+		@Override
+		public Integer call() throws Exception {
+			Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("andon-soak");
+			Soak soak = new Soak(stations, events, kills, seed != null ? seed : System.nanoTime(), dir, jar);
+			if (database != null) {
+				soak.on(database, databaseUser);
 			}
-			o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+			Figures f = soak.run();
+			System.out.println(f.text());
+			if (json != null) {
+				Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
+			}
+			return f.allZero() ? 0 : 1;
 		}
-		Path work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work")))
-				: Files.createTempDirectory("andon-soak");
-		Path jar = Path.of(o.getOrDefault("line-server-jar", System.getProperty("andon.lineServerJar",
-				"line-server/target/line-server.jar")));
-		Soak soak = new Soak(Integer.parseInt(o.getOrDefault("stations", "200")),
-				Integer.parseInt(o.getOrDefault("events", "10000")), Integer.parseInt(o.getOrDefault("kills", "20")),
-				Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime()))), work, jar);
-		if (o.containsKey("database")) {
-			soak.on(o.get("database"), o.getOrDefault("database-user", "postgres"));
-		}
-		Figures f = soak.run();
-		System.out.println(f.text());
-		if (o.containsKey("json")) {
-			Files.writeString(Path.of(o.get("json")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
-		}
-		System.exit(f.allZero() ? 0 : 1);
 	}
 
 	/**
