@@ -33,7 +33,7 @@ final class OpsFiles {
 				opsDir().resolve("../line-server/target/line-server.jar").toString())).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
 			fail("The ops tests run the real line server, but its jar is not at " + jar + ". Build it first: "
-					+ "`./mvnw -pl line-server -DskipTests package` (a full `./mvnw verify` builds it before ops), "
+					+ "`./mvnw -pl line-server -am -DskipTests package` (a full `./mvnw verify` builds it before ops), "
 					+ "or point -Dline-server.jar=PATH at one.");
 		}
 		return jar;

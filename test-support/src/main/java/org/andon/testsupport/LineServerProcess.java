@@ -57,7 +57,7 @@ public final class LineServerProcess implements AutoCloseable {
 		Path jar = Path.of(named).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("The line server's jar is missing at " + jar + ". This runs the real "
-					+ "server: build it first with ./mvnw -pl line-server -DskipTests package (./mvnw verify from the "
+					+ "server: build it first with ./mvnw -pl line-server -am -DskipTests package (./mvnw verify from the "
 					+ "root builds it before the modules that need it).");
 		}
 		return jar;

@@ -354,7 +354,7 @@ public final class Simulate implements Callable<Integer> {
 	private LineServerProcess startServer(Path plantFile, Path work, List<String> jvm) {
 		if (!Files.isRegularFile(lineServerJar)) {
 			throw new IllegalArgumentException("no line server jar at " + lineServerJar
-					+ " (build it: ./mvnw -pl line-server -DskipTests package, or give --line-server-jar)");
+					+ " (build it: ./mvnw -pl line-server -am -DskipTests package, or give --line-server-jar)");
 		}
 		List<String> settings = new ArrayList<>(List.of("--server.address=127.0.0.1",
 				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=jdbc:h2:file:"

@@ -300,7 +300,7 @@ public final class Soak {
 	private LineServerProcess start(Path plantFile, Path work, List<String> jvm, List<String> args) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("no line server jar at " + jar
-					+ " (build it: ./mvnw -pl line-server -DskipTests package, or give --line-server-jar)");
+					+ " (build it: ./mvnw -pl line-server -am -DskipTests package, or give --line-server-jar)");
 		}
 		List<String> settings = new java.util.ArrayList<>(List.of("--server.address=127.0.0.1",
 				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=" + (database != null

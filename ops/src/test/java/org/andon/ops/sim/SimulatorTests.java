@@ -30,7 +30,7 @@ class SimulatorTests {
 	@Test
 	void aShortRunMeasuresCommandsAndStopsAgainstARealServerAndTheBaseline() throws Exception {
 		Path jar = Path.of(System.getProperty("andon.line-server.jar", "../line-server/target/line-server.jar"));
-		assertThat(jar).as("the line server jar (./mvnw -pl line-server -DskipTests package)").isRegularFile();
+		assertThat(jar).as("the line server jar (./mvnw -pl line-server -am -DskipTests package)").isRegularFile();
 		Path json = dir.resolve("run.json");
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
@@ -70,7 +70,7 @@ class SimulatorTests {
 	@Test
 	void theLightClientAnswersEveryCommandAndHearsEveryHaltPhaseByPhase() throws Exception {
 		Path jar = Path.of(System.getProperty("andon.line-server.jar", "../line-server/target/line-server.jar"));
-		assertThat(jar).as("the line server jar (./mvnw -pl line-server -DskipTests package)").isRegularFile();
+		assertThat(jar).as("the line server jar (./mvnw -pl line-server -am -DskipTests package)").isRegularFile();
 		Path json = dir.resolve("light.json");
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();

@@ -19,7 +19,7 @@ class SoakTests {
 	void threeKillsDashNineLoseNothingAcknowledgedAndApplyNothingTwice() throws Exception {
 		Path work = Files.createTempDirectory("andon-soak-test");
 		Path jar = Path.of(System.getProperty("andon.line-server.jar", "../line-server/target/line-server.jar"));
-		assertThat(jar).as("build the line server first: ./mvnw -pl line-server -DskipTests package").isRegularFile();
+		assertThat(jar).as("build the line server first: ./mvnw -pl line-server -am -DskipTests package").isRegularFile();
 		Soak.Figures f = new Soak(20, 600, 3, 16, work, jar).run();
 		System.out.println(f.text());
 		assertThat(f.database()).isEqualTo("H2");
