@@ -153,7 +153,8 @@ abstract sealed class CheckpointSigner {
 		Ed25519(PrivateKey privateKey, PublicKey publicKey) {
 			this.privateKey = privateKey;
 			this.publicKey = publicKey;
-			if (privateKey != null && !check(statement(0, "", Instant.EPOCH), signature(statement(0, "", Instant.EPOCH)))) {
+			byte[] probe = statement(0, "", Instant.EPOCH);
+			if (privateKey != null && !check(probe, signature(probe))) {
 				throw new IllegalArgumentException("the checkpoint private key and public key are not one pair");
 			}
 		}

@@ -33,12 +33,12 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * <p>
  * Refusing costs little, but not nothing: a session refused more than {@code andon.protocol.flood-close-after}
  * times within one second, or a session taking part (a tenth of that) in its sender being refused that often over
- * all its sessions, is no station that backs off (the station client keeps at most 64 commands in flight). Its WebSocket is closed with 1008
- * (policy violation) and a reason starting {@code RATE_LIMITED}, what it had sent after that is dropped, and its
- * login may not sign in again from its address for {@code andon.protocol.flood-lockout}, refused at the CONNECT
- * before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}. The station client
- * backs off and replays its outbox on its next connection, so a station that had a burst loses nothing. All of this
- * is per node: in a cluster each node keeps its own shares and lockouts.
+ * all its sessions, is no station that backs off (the station client keeps at most 64 commands in flight). Its
+ * WebSocket is closed with 1008 (policy violation) and a reason starting {@code RATE_LIMITED}, what it had sent
+ * after that is dropped, and its login may not sign in again from its address for {@code andon.protocol.flood-lockout},
+ * refused at the CONNECT before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}.
+ * The station client backs off and replays its outbox on its next connection, so a station that had a burst loses
+ * nothing. All of this is per node: in a cluster each node keeps its own shares and lockouts.
  */
 @Component
 class SenderRateLimits {
@@ -112,11 +112,11 @@ class SenderRateLimits {
 		if (!sessionFloods && !(senderFloods && burst.refused() > Math.max(1, closeAfter / 10))) {
 			return Verdict.LIMITED;
 		}
-		sessions.get(sessionId).close();
+		burst.close();
 		String address = String.valueOf(sessionAttributes == null ? null
 				: sessionAttributes.get(StompSignIn.REMOTE_ADDRESS));
-		Instant until = clock.instant().plus(lockout);
 		Instant nowOnClock = clock.instant();
+		Instant until = nowOnClock.plus(lockout);
 		barred.values().removeIf(u -> !nowOnClock.isBefore(u));
 		barred.put(key(sender, address), until);
 		Counter.builder("andon.sessions.closed.flooding").description("Sessions closed because they (or their sender, "

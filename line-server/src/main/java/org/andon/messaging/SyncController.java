@@ -80,8 +80,9 @@ class SyncController {
 		}
 		if (share != SenderRateLimits.Verdict.ALLOW) {
 			// a catch-up can read the log: it shares the sender's budget with its commands
-			return error(ErrorCode.RATE_LIMITED, "this station or person sent more than " + properties.senderCommandsPerSecond()
-					+ " commands and catch-up requests in a second; ask again a moment later");
+			return error(ErrorCode.RATE_LIMITED, "this station or person sent more than "
+					+ properties.senderCommandsPerSecond() + " commands and catch-up requests in a second; ask again a "
+					+ "moment later");
 		}
 		Long since;
 		String lineId;

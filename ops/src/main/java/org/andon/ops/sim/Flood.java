@@ -138,8 +138,8 @@ public final class Flood {
 					  flooded / quiet:         %s
 					  the flood, a second:     %.0f answered, %.0f accepted (its share), %.0f refused RATE_LIMITED
 					  flooding sessions closed by the server: %d; their sign-ins again refused: %d
-					  other stations' commands refused: %d; their links lost: %d""", stations, interval.toMillis(), floodSessions,
-					floodWindow, phase.toSeconds(), quiet.text(), flooded.text(), ratio().text(),
+					  other stations' commands refused: %d; their links lost: %d""", stations, interval.toMillis(),
+					floodSessions, floodWindow, phase.toSeconds(), quiet.text(), flooded.text(), ratio().text(),
 					floodAnsweredPerSecond, floodAcceptedPerSecond, floodLimitedPerSecond, floodSessionsClosed,
 					floodSignInsRefused, otherRefused, otherLinksLost);
 		}
@@ -149,17 +149,11 @@ public final class Flood {
 		Path work = Files.createTempDirectory("andon-flood");
 		Path plantFile = work.resolve("flood-plant.yml");
 		plant.write(plantFile);
-		List<String> settings = new ArrayList<>(List.of("--server.address=127.0.0.1",
-				"--andon.topology=file:" + plantFile.toAbsolutePath(),
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/andon").toAbsolutePath()
-						+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
-		settings.addAll(serverArgs);
-		try (LineServerProcess server = LineServerProcess.launch(jar)
-			.jvmOptions(List.of(ProductionSettings.JVM_OPTIONS.split(" "))).settings(settings).directory(work)
-			.log("line-server.log").startup(Duration.ofSeconds(180)).start()) {
+		try (LineServerProcess server = PlantServer.launch(jar, plantFile, PlantServer.h2(work), serverArgs, work)
+			.jvmOptions(List.of(ProductionSettings.JVM_OPTIONS.split(" "))).start()) {
 			URI ws = server.ws();
 			List<Scanner> floor = new ArrayList<>();
-			CountDownLatch ready = new CountDownLatch(stations + floodSessions);
+			CountDownLatch ready = new CountDownLatch(stations);
 			for (int l = 0; l < stations; l++) {
 				Scanner s = new Scanner(plant.stationId(l, 0), ready);
 				floor.add(s);
@@ -168,7 +162,7 @@ public final class Flood {
 			String flooder = plant.stationId(stations, 0);
 			List<Flooder> flood = new ArrayList<>();
 			for (int i = 0; i < floodSessions; i++) {
-				flood.add(new Flooder(flooder, ready));
+				flood.add(new Flooder(flooder));
 			}
 			if (!ready.await(2, TimeUnit.MINUTES)) {
 				throw new IllegalStateException("not every session signed in within 2 minutes");
@@ -285,9 +279,9 @@ public final class Flood {
 		private volatile URI server;
 		private volatile boolean stopped;
 
-		Flooder(String id, CountDownLatch ready) {
+		/** Signs in when its phase starts ({@link #open}). */
+		Flooder(String id) {
 			this.id = id;
-			ready.countDown(); // a flooder signs in when its phase starts
 		}
 
 		void open(URI ws) {

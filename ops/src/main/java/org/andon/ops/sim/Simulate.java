@@ -352,17 +352,8 @@ public final class Simulate implements Callable<Integer> {
 	 * options, the simulated plant), with the unit's memory settings; stopped with SIGTERM at the end.
 	 */
 	private LineServerProcess startServer(Path plantFile, Path work, List<String> jvm) {
-		if (!Files.isRegularFile(lineServerJar)) {
-			throw new IllegalArgumentException("no line server jar at " + lineServerJar
-					+ " (build it: ./mvnw -pl line-server -am -DskipTests package, or give --line-server-jar)");
-		}
-		List<String> settings = new ArrayList<>(List.of("--server.address=127.0.0.1",
-				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=jdbc:h2:file:"
-						+ work.resolve("data/andon").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
-		settings.addAll(serverArgs);
-		return LineServerProcess.launch(lineServerJar).jvmOptions(jvm).settings(settings)
-			.environment(ProductionSettings.environmentBeyond(System.getenv())).directory(work).log("line-server.log")
-			.startup(Duration.ofSeconds(180)).start();
+		return PlantServer.launch(lineServerJar, plantFile, PlantServer.h2(work), serverArgs, work).jvmOptions(jvm)
+			.environment(ProductionSettings.environmentBeyond(System.getenv())).start();
 	}
 
 	private static Process startStub(int port, Path work) throws java.io.IOException {

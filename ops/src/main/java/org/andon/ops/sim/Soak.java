@@ -32,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kill -9 soak ({@code ops/bin/soak}): stations send events to a real line server (its jar, a child process on
- * an H2 file or a PostgreSQL database), which is killed with SIGKILL at random moments and restarted on the same database. Each station keeps
- * what got no answer and sends it again, with the same commandId, after the restart, as the station client's outbox
- * does. At the end it reads the whole log back over the REST API and prints the figures that must all be zero:
+ * an H2 file or a PostgreSQL database), which is killed with SIGKILL at random moments and restarted on the same
+ * database. Each station keeps what got no answer and sends it again, with the same commandId, after the restart, as
+ * the station client's outbox does. At the end it reads the whole log back over the REST API and prints the figures that must all be zero:
  * acknowledged commands missing from the log, commands applied twice, gaps in the sequence, and whether
  * {@code /api/log/verify} found the chain intact. Every event is a RECEIVE of a new serial at an entry station, so
  * each one is valid in any order and writes exactly one log entry: lost and doubled are exact counts.
@@ -223,8 +223,9 @@ public final class Soak {
 		Path plantFile = work.resolve("soak-plant.yml");
 		// every minute the lead is paged again on a webhook until someone acknowledges (nobody does)
 		Files.writeString(plantFile, plant.yaml().replace("channels: [push], waitMinutes: 240",
-				"channels: [push, webhook:soak], waitMinutes: " + STEP_WAIT.toMinutes()) + "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:"
-				+ receiver.getAddress().getPort() + "/page\", format: generic, secret: \"soak-receiver-secret-0123\" }\n");
+				"channels: [push, webhook:soak], waitMinutes: " + STEP_WAIT.toMinutes())
+				+ "\nwebhooks:\n  - { id: soak, url: \"http://127.0.0.1:" + receiver.getAddress().getPort()
+				+ "/page\", format: generic, secret: \"soak-receiver-secret-0123\" }\n");
 		for (int l = 0; l < stations; l++) {
 			floor.add(new Station(plant.stationId(l, 0)));
 		}
@@ -298,17 +299,8 @@ public final class Soak {
 	 * database: the H2 file in the work folder with the production URL options, or {@code --database}.
 	 */
 	private LineServerProcess start(Path plantFile, Path work, List<String> jvm, List<String> args) {
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalArgumentException("no line server jar at " + jar
-					+ " (build it: ./mvnw -pl line-server -am -DskipTests package, or give --line-server-jar)");
-		}
-		List<String> settings = new java.util.ArrayList<>(List.of("--server.address=127.0.0.1",
-				"--andon.topology=file:" + plantFile.toAbsolutePath(), "--spring.datasource.url=" + (database != null
-						? database : "jdbc:h2:file:" + work.resolve("data/andon").toAbsolutePath()
-								+ ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")));
-		settings.addAll(args);
-		return LineServerProcess.launch(jar).jvmOptions(jvm).settings(settings).directory(work).log("line-server.log")
-			.startup(java.time.Duration.ofSeconds(180)).start();
+		return PlantServer.launch(jar, plantFile, database != null ? database : PlantServer.h2(work), args, work)
+			.jvmOptions(jvm).start();
 	}
 
 	private com.sun.net.httpserver.HttpServer pageReceiver() throws java.io.IOException {
@@ -447,8 +439,9 @@ public final class Soak {
 	}
 
 	private JsonNode get(String url) throws Exception {
+		String lead = Plant.LEAD + ":" + Plant.PASSWORD;
 		HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
-				+ Base64.getEncoder().encodeToString((Plant.LEAD + ":" + Plant.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+				+ Base64.getEncoder().encodeToString(lead.getBytes(StandardCharsets.UTF_8)))
 			.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
 		if (r.statusCode() != 200) {
 			throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
