@@ -7,7 +7,10 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.andon.testsupport.StationSession;
@@ -21,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * dropped, and its login may not sign in again from its address until the lockout is over, while other stations
  * sign in and work as before. Refusing costs the server little, but a session closed costs nothing.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @Import(AccessTests.TestClock.class)
 @TestPropertySource(properties = { "andon.protocol.sender-commands-per-second=20",
 		"andon.protocol.flood-close-after=50", "andon.protocol.flood-lockout=1m" })
@@ -33,7 +37,8 @@ class FloodCloseTests extends LineServerTestSupport {
 	MeterRegistry meters;
 
 	@Test
-	void aSessionFloodingPastItsShareIsClosedAndItsLoginBarredFromItsAddressForTheLockout() throws Exception {
+	void aSessionFloodingPastItsShareIsClosedAndItsLoginBarredFromItsAddressForTheLockout(CapturedOutput output)
+			throws Exception {
 		try (RawStomp flood = RawStomp.connect(port, "FRAME", "demo-frame")) {
 			assertThat(flood.next()).startsWith("CONNECTED");
 			flood.subscribeResults();
@@ -81,6 +86,8 @@ class FloodCloseTests extends LineServerTestSupport {
 				return r.path("status").asString().equals("ACCEPTED");
 			});
 		}
+		assertThat(output.getAll()).as("frames that came in on the closing socket were dropped quietly")
+			.doesNotContain("No decoder for session id");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
@@ -17,6 +18,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * The open WebSockets by session id, so that the server can close one itself: a session closed for flooding gets a
  * close frame with a reason ({@link SenderRateLimits}). A close frame goes out after the message being written,
  * unlike a STOMP ERROR frame, which would wait behind the session's queued results and be thrown away with them.
+ * What the client still sends on a socket the server is closing is dropped unread.
  */
 @Component
 class OpenSockets {
@@ -34,6 +36,19 @@ class OpenSockets {
 				super.afterConnectionEstablished(session);
 			}
 
+			/**
+			 * Frames that arrive on a socket the server is closing are dropped here: past this point Spring has
+			 * already forgotten the session and would log each one as an error ("No decoder for session id").
+			 */
+			@Override
+			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				if (!open.containsKey(session.getId())) {
+					LOG.debug("dropped a frame on session {}, closed by the server", session.getId());
+					return;
+				}
+				super.handleMessage(session, message);
+			}
+
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				open.remove(session.getId());
@@ -44,7 +59,7 @@ class OpenSockets {
 
 	/** Closes the session's WebSocket with this status; false when it is not open (any more). */
 	boolean close(String sessionId, CloseStatus status) {
-		WebSocketSession session = open.get(sessionId);
+		WebSocketSession session = open.remove(sessionId);
 		if (session == null) {
 			return false;
 		}
