@@ -121,6 +121,22 @@ class AccessTests extends LineServerTestSupport {
 	}
 
 	@Test
+	void aRefusalRightAfterTheStationsSnapshotStillReachesTheStation() throws Exception {
+		// the STATE snapshot and a sync reply are being written when the refused frame's ERROR follows them
+		for (int i = 0; i < 40; i++) {
+			try (RawStomp weld = signedIn("WELD", "demo-weld")) {
+				weld.send(RawStomp.frame("SUBSCRIBE", "", "id:own", "destination:/user/queue/station"));
+				weld.send(RawStomp.frame("SUBSCRIBE", "", "id:sync", "destination:/user/queue/sync"));
+				weld.send(RawStomp.frame("SEND", "{}", "destination:/app/sync", "content-type:application/json"));
+				weld.send(RawStomp.frame("SUBSCRIBE", "", "id:theirs", "destination:/topic/line.FA2"));
+				String error = weld.next("ERROR");
+				assertThat(error).as("round %d", i).isNotNull().contains("message:FORBIDDEN");
+				assertThat(weld.closedByServer()).isTrue();
+			}
+		}
+	}
+
+	@Test
 	void aFloodingSessionIsLimitedCountedAndLoggedWhileAnotherStationKeepsWorking(CapturedOutput output)
 			throws Exception {
 		double limitedBefore = refused("RATE_LIMITED");

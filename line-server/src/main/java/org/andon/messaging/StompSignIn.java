@@ -51,6 +51,9 @@ class StompSignIn implements ExecutorChannelInterceptor {
 	/** Per session: its CONNECTED frame has been written ({@link #outbound()}). */
 	private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Void>> connectedOut =
 			new java.util.concurrent.ConcurrentHashMap<>();
+	/** Per session: how many of its frames are being written now, and whether an ERROR frame is ending it. */
+	private final java.util.concurrent.ConcurrentMap<String, Writing> writes =
+			new java.util.concurrent.ConcurrentHashMap<>();
 
 	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
 			SenderRateLimits rateLimits, @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
@@ -77,9 +80,8 @@ class StompSignIn implements ExecutorChannelInterceptor {
 				toClients.send(frame);
 			}
 			else {
-				// Spring closes the socket as soon as it has handed an ERROR frame over; if the session's CONNECTED
-				// frame is still being written then, the ERROR frame waits in the send buffer and is dropped with it
-				// (seen in AccessTests). So it goes only once CONNECTED is out.
+				// the session's first frame is CONNECTED: the ERROR goes once that is out, and then once nothing else
+				// is being written to the session (outbound()), else it would be dropped (seen in AccessTests)
 				connectedOut.computeIfAbsent(in.getSessionId(), id -> new java.util.concurrent.CompletableFuture<>())
 					.completeOnTimeout(null, 2, java.util.concurrent.TimeUnit.SECONDS)
 					.thenRun(() -> toClients.send(frame));
@@ -116,6 +118,7 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			}
 			throttle.succeeded(stomp.getLogin(), from);
 			stomp.setUser(new ActorPrincipal(signedIn.get()));
+			writes.put(stomp.getSessionId(), new Writing());
 			return message;
 		}
 		if (command != StompCommand.SUBSCRIBE && command != StompCommand.SEND) {
@@ -168,28 +171,102 @@ class StompSignIn implements ExecutorChannelInterceptor {
 		}
 	}
 
-	/** Watches the outbound channel for each session's CONNECTED frame having been written. */
+	/**
+	 * Watches the outbound channel: each session's CONNECTED frame having been written, and the ERROR frame that ends a
+	 * session. Spring closes the socket as soon as it has handed an ERROR frame over, and a frame handed over while
+	 * another thread is still writing to the session (its STATE snapshot, a sync reply) only waits in the session's
+	 * buffer and is thrown away with it. So an ERROR frame is handled once nothing else is being written to its
+	 * session, and what would follow it to a session that is being closed is dropped.
+	 */
 	ExecutorChannelInterceptor outbound() {
 		return new ExecutorChannelInterceptor() {
 			@Override
+			public Message<?> beforeHandle(Message<?> message, MessageChannel channel,
+					org.springframework.messaging.MessageHandler handler) {
+				String session = org.springframework.messaging.simp.SimpMessageHeaderAccessor
+					.getSessionId(message.getHeaders());
+				if (session == null) {
+					return message;
+				}
+				Writing writing = writes.get(session);
+				if (writing == null) {
+					return message; // not signed in: a refused CONNECT's ERROR is the only frame
+				}
+				if (isError(message)) {
+					writing.ending = true;
+					writing.awaitIdle(java.time.Duration.ofSeconds(2));
+					return message;
+				}
+				if (writing.ending) {
+					return null; // the session is being closed with an ERROR frame
+				}
+				writing.started();
+				return message;
+			}
+
+			@Override
 			public void afterMessageHandled(Message<?> message, MessageChannel channel,
 					org.springframework.messaging.MessageHandler handler, Exception ex) {
+				String session = org.springframework.messaging.simp.SimpMessageHeaderAccessor
+					.getSessionId(message.getHeaders());
+				if (session == null) {
+					return;
+				}
+				if (!isError(message)) {
+					Writing writing = writes.get(session);
+					if (writing != null) {
+						writing.ended();
+					}
+				}
 				if (org.springframework.messaging.simp.SimpMessageHeaderAccessor.getMessageType(message.getHeaders())
 						== org.springframework.messaging.simp.SimpMessageType.CONNECT_ACK) {
-					String session = org.springframework.messaging.simp.SimpMessageHeaderAccessor
-						.getSessionId(message.getHeaders());
-					if (session != null) {
-						connectedOut.computeIfAbsent(session, id -> new java.util.concurrent.CompletableFuture<>())
-							.complete(null);
-					}
+					connectedOut.computeIfAbsent(session, id -> new java.util.concurrent.CompletableFuture<>())
+						.complete(null);
 				}
 			}
 		};
 	}
 
+	private static boolean isError(Message<?> message) {
+		return StompHeaderAccessor.getCommand(message.getHeaders()) == StompCommand.ERROR;
+	}
+
+	private static final class Writing {
+
+		private int inProgress;
+
+		volatile boolean ending;
+
+		synchronized void started() {
+			inProgress++;
+		}
+
+		synchronized void ended() {
+			if (--inProgress <= 0) {
+				inProgress = 0;
+				notifyAll();
+			}
+		}
+
+		synchronized void awaitIdle(java.time.Duration atMost) {
+			long deadline = System.nanoTime() + atMost.toNanos();
+			long left;
+			while (inProgress > 0 && (left = deadline - System.nanoTime()) > 0) {
+				try {
+					java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
 	@org.springframework.context.event.EventListener
 	void closed(org.springframework.web.socket.messaging.SessionDisconnectEvent event) {
 		connectedOut.remove(event.getSessionId());
+		writes.remove(event.getSessionId());
 	}
 
 	private MessageDeliveryException refuse(ErrorCode code, String message) {
