@@ -15,78 +15,126 @@ import java.util.NoSuchElementException;
  * is intact or the first entry that was edited, deleted or reordered. With the checkpoint key (environment
  * {@code ANDON_LOG_CHECKPOINT_KEY}, or {@code --checkpoint-key=}), or for Ed25519 checkpoints only the public key
  * ({@code --public-key=PEM_FILE}), it also checks the chain against the signed checkpoints in the database and in
- * {@code FILE}: a rewritten chain or a cut-off tail. Exit code 0 intact,
- * 1 broken, 2 could not check. For an H2 file the
- * server must be stopped first (H2 locks its file); the REST endpoint {@code GET /api/log/verify} works while it runs.
+ * {@code FILE}: a rewritten chain or a cut-off tail. Exit code 0 intact, 1 broken, 2 could not check (no database
+ * there, a checkpoint file but no key to check it with, a wrong option). For an H2 file the server must be stopped
+ * first (H2 locks its file); the REST endpoint {@code GET /api/log/verify} works while it runs.
  */
 public final class VerifyLogCommand {
 
+	/** Where the server keeps its H2 file by default: {@code data/andon} under the directory it was started in. */
 	public static final String DEFAULT_URL = "jdbc:h2:file:./data/andon";
 
 	private VerifyLogCommand() {
 	}
 
+	/** Runs the verifier ({@code args} may start with the word {@code verify-log}); returns its exit code. */
 	public static int run(String[] args) {
+		String[] options = args.length > 0 && args[0].equals("verify-log")
+				? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+		java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+		java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+		picocli.CommandLine line = new picocli.CommandLine(new Cli(out, err)).setOut(out).setErr(err);
+		line.setParameterExceptionHandler((ex, rest) -> {
+			err.println(ex.getMessage());
+			ex.getCommandLine().usage(err);
+			return 2;
+		});
+		line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+			err.println(ex.getMessage());
+			return 2;
+		});
+		return line.execute(options);
+	}
+
+	@picocli.CommandLine.Command(name = "verify-log", sortOptions = false, usageHelpWidth = 110,
+			description = { "Walks the event log straight from the database (the server stopped, for an H2 file) and "
+					+ "prints whether the hash chain is intact, or the first entry edited, deleted or reordered; with "
+					+ "the checkpoint key or public key, also against the signed checkpoints in the database and in "
+					+ "the checkpoint file.",
+					"Exit code: 0 intact, 1 broken, 2 could not check.",
+					"The README's start command keeps its database in line-server/data; from the repository:",
+					"  --url=jdbc:h2:file:./line-server/data/andon" })
+	static final class Cli implements java.util.concurrent.Callable<Integer> {
+
+		private final java.io.PrintWriter out;
+		private final java.io.PrintWriter err;
+
+		@picocli.CommandLine.Option(names = { "-h", "--help" }, usageHelp = true, description = "this help")
+		boolean help;
+
+		@picocli.CommandLine.Option(names = "--url", paramLabel = "JDBC_URL", description = "the log's database "
+				+ "(default: ${DEFAULT-VALUE}, the server's H2 file under the directory it was started in)")
 		String url = DEFAULT_URL;
+
+		@picocli.CommandLine.Option(names = "--user", description = "database user (default: ${DEFAULT-VALUE})")
 		String user = "sa";
+
+		@picocli.CommandLine.Option(names = "--password", description = "database password (default: none)")
 		String password = "";
+
+		@picocli.CommandLine.Option(names = "--checkpoints", paramLabel = "FILE", description = "the checkpoint file "
+				+ "the server wrote (andon.log.checkpoint.file), or a copy of it kept out of an intruder's reach")
+		java.nio.file.Path file;
+
+		@picocli.CommandLine.Option(names = "--checkpoint-key", paramLabel = "KEY", description = "the HMAC "
+				+ "checkpoint key (default: ANDON_LOG_CHECKPOINT_KEY from the environment)")
 		String key = System.getenv("ANDON_LOG_CHECKPOINT_KEY");
-		java.nio.file.Path file = null;
-		java.nio.file.Path publicKey = null;
-		for (String a : args) {
-			if (a.startsWith("--url=")) {
-				url = a.substring(6);
+
+		@picocli.CommandLine.Option(names = "--public-key", paramLabel = "PEM_FILE", description = "the Ed25519 "
+				+ "public key of the server's checkpoint key pair")
+		java.nio.file.Path publicKey;
+
+		Cli(java.io.PrintWriter out, java.io.PrintWriter err) {
+			this.out = out;
+			this.err = err;
+		}
+
+		@Override
+		public Integer call() {
+			CheckpointSigner signer;
+			try {
+				signer = publicKey != null ? CheckpointSigner.ed25519(null, CheckpointSigner.publicKey(publicKey))
+						: key != null && !key.isBlank() ? CheckpointSigner.hmac(key) : null;
 			}
-			else if (a.startsWith("--user=")) {
-				user = a.substring(7);
+			catch (IllegalArgumentException ex) {
+				err.println(ex.getMessage());
+				return 2;
 			}
-			else if (a.startsWith("--password=")) {
-				password = a.substring(11);
+			if (file != null && signer == null) {
+				err.println("--checkpoints=" + file + " is checked only with the key that signed it: give "
+						+ "--checkpoint-key=KEY (or ANDON_LOG_CHECKPOINT_KEY), or --public-key=PEM_FILE for Ed25519");
+				return 2;
 			}
-			else if (a.startsWith("--checkpoint-key=")) {
-				key = a.substring(17);
+			String at = existingDatabase(url);
+			boolean signed = signer != null;
+			try (Connection c = DriverManager.getConnection(at, user, password)) {
+				Verification v = signed ? verify(c, signer, file) : verify(c);
+				if (v.intact()) {
+					out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq()
+							+ (!signed ? " (signed checkpoints not checked: no checkpoint key given)"
+									: v.checkpointsChecked() == 0 ? " (no signed checkpoint found)"
+											: "; " + v.checkpointsChecked() + " signed checkpoints agree, up to seq "
+													+ v.signedUpTo()));
+					return 0;
+				}
+				out.println("log BROKEN at seq " + v.firstBadSeq() + ": " + v.problem() + " ("
+						+ v.entriesChecked() + " entries before it are intact)");
+				return 1;
 			}
-			else if (a.startsWith("--public-key=")) {
-				publicKey = java.nio.file.Path.of(a.substring(13));
-			}
-			else if (a.startsWith("--checkpoints=")) {
-				file = java.nio.file.Path.of(a.substring(14));
-			}
-			else if (!a.equals("verify-log")) {
-				System.err.println("usage: verify-log [--url=JDBC_URL] [--user=USER] [--password=PASSWORD] "
-						+ "[--checkpoints=FILE] [--checkpoint-key=KEY, or ANDON_LOG_CHECKPOINT_KEY in the environment | "
-						+ "--public-key=ED25519_PEM_FILE]");
+			catch (SQLException ex) {
+				err.println("cannot read the event log at " + url + ": " + ex.getMessage()
+						+ (url.startsWith("jdbc:h2:file:") ? System.lineSeparator() + "(an H2 file is "
+								+ "relative to this directory; the README's start command keeps it in line-server/data: "
+								+ "--url=jdbc:h2:file:./line-server/data/andon)" : ""));
 				return 2;
 			}
 		}
-		CheckpointSigner signer;
-		try {
-			signer = publicKey != null ? CheckpointSigner.ed25519(null, CheckpointSigner.publicKey(publicKey))
-					: key != null && !key.isBlank() ? CheckpointSigner.hmac(key) : null;
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			return 2;
-		}
-		boolean signed = signer != null;
-		try (Connection c = DriverManager.getConnection(url, user, password)) {
-			Verification v = signed ? verify(c, signer, file) : verify(c);
-			if (v.intact()) {
-				System.out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq()
-						+ (!signed ? " (signed checkpoints not checked: no checkpoint key given)"
-								: v.checkpointsChecked() == 0 ? " (no signed checkpoint found)"
-										: "; " + v.checkpointsChecked() + " signed checkpoints agree, up to seq "
-												+ v.signedUpTo()));
-				return 0;
-			}
-			System.out.println("log BROKEN at seq " + v.firstBadSeq() + ": " + v.problem() + " ("
-					+ v.entriesChecked() + " entries before it are intact)");
-			return 1;
-		}
-		catch (SQLException ex) {
-			System.err.println("cannot read the event log at " + url + ": " + ex.getMessage());
-			return 2;
-		}
+	}
+
+	/** An H2 file URL that opens only a database already there: a mistyped path must not make an empty one. */
+	static String existingDatabase(String url) {
+		return url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=")
+				? url + ";IFEXISTS=TRUE" : url;
 	}
 
 	static Verification verify(Connection c) throws SQLException {

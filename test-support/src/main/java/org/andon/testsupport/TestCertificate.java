@@ -50,6 +50,34 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 		return s;
 	}
 
+	/**
+	 * The same certificate and key as PEM files in {@code dir} (the form a plant's IT most often hands over, which
+	 * keytool cannot write), and the line server's SSL bundle {@code andon} from them.
+	 */
+	public Map<String, String> pemServerSettings(Path dir) {
+		try (InputStream in = Files.newInputStream(keystore)) {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(in, password.toCharArray());
+			java.security.Key key = store.getKey("line-server", password.toCharArray());
+			Path keyFile = dir.resolve("line-server.key");
+			Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+					+ java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+						.encodeToString(key.getEncoded())
+					+ "\n-----END PRIVATE KEY-----\n");
+			Map<String, String> s = new LinkedHashMap<>();
+			s.put("spring.ssl.bundle.pem.andon.keystore.certificate", "file:" + pem);
+			s.put("spring.ssl.bundle.pem.andon.keystore.private-key", "file:" + keyFile);
+			s.put("server.ssl.bundle", "andon");
+			return s;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** {@link #serverSettings()} as the server jar's command-line arguments. */
 	public List<String> serverArguments() {
 		return serverSettings().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();

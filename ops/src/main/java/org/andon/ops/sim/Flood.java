@@ -136,7 +136,8 @@ public final class Flood {
 					  other stations, quiet:   %s
 					  other stations, flooded: %s
 					  flooded / quiet:         %s
-					  the flood, a second:     %.0f answered, %.0f accepted (its share), %.0f refused RATE_LIMITED
+					  the flood, a second:     %.0f answered, %.0f accepted, %.0f refused RATE_LIMITED (over the \
+					phase: its sessions spend most of it closed and barred)
 					  flooding sessions closed by the server: %d; their sign-ins again refused: %d
 					  other stations' commands refused: %d; their links lost: %d""", stations, interval.toMillis(),
 					floodSessions, floodWindow, phase.toSeconds(), quiet.text(), flooded.text(), ratio().text(),

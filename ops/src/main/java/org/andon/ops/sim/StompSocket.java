@@ -175,7 +175,31 @@ final class StompSocket implements WebSocket.Listener {
 		}
 		int start = at + key.length();
 		int eol = m.indexOf('\n', start);
-		return m.substring(start, eol < 0 || eol > to ? to : eol);
+		return unescape(m.substring(start, eol < 0 || eol > to ? to : eol));
+	}
+
+	/** A STOMP 1.2 header value as sent: {@code \\c} is a colon, {@code \\n} a newline, {@code \\r}, {@code \\\\}. */
+	static String unescape(String value) {
+		if (value.indexOf('\\') < 0) {
+			return value;
+		}
+		StringBuilder b = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' && i + 1 < value.length()) {
+				char next = value.charAt(++i);
+				b.append(switch (next) {
+					case 'c' -> ':';
+					case 'n' -> '\n';
+					case 'r' -> '\r';
+					default -> next;
+				});
+			}
+			else {
+				b.append(c);
+			}
+		}
+		return b.toString();
 	}
 
 	@Override

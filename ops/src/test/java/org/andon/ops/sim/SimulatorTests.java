@@ -146,6 +146,13 @@ class SimulatorTests {
 	}
 
 	@Test
+	void anErrorFramesMessageHeaderIsReadWithItsEscapesUndone() {
+		String frame = "ERROR\nmessage:RATE_LIMITED\\c 'L51-S01' was closed\\nagain \\\\ soon\n\n\0";
+		assertThat(StompSocket.header(frame, 0, frame.indexOf("\n\n"), "message"))
+			.isEqualTo("RATE_LIMITED: 'L51-S01' was closed\nagain \\ soon");
+	}
+
+	@Test
 	void leanJsonReadsTheEnvelopesFieldsAndCommandIdsAreLowerCaseUuids() {
 		// a key quoted inside an earlier string value cannot match: its quotes are escaped
 		String result = "{\"message\":\"a \\\"status\\\":\\\"x\\\", \\\"seq\\\":1 note\",\"status\":\"REJECTED\","
