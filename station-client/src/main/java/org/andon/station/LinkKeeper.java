@@ -296,14 +296,21 @@ final class LinkKeeper {
 		}
 	}
 
-	/** The deepest cause's message: "Connection refused" says more to a worker than a wrapper's text. */
+	/**
+	 * The deepest cause's message: "Connection refused" says more to a worker than a wrapper's text. A TLS handshake
+	 * that failed says what to do about it: the terminal does not trust the server's certificate.
+	 */
 	static String describe(Throwable ex) {
 		String message = null;
+		boolean handshake = false;
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t.getMessage() != null && !t.getMessage().isBlank()) {
 				message = t.getMessage();
 			}
+			handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
 		}
-		return message != null ? message : ex.getClass().getSimpleName();
+		String what = message != null ? message : ex.getClass().getSimpleName();
+		return handshake ? "the server's TLS certificate is not trusted here (" + what + "); give the plant's "
+				+ "certificate with --trust-certificates FILE (PEM)" : what;
 	}
 }

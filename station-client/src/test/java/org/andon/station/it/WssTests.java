@@ -63,6 +63,14 @@ class WssTests {
 			}
 			assertThat(exit).isZero();
 
+			try (ClientProcess untrusting = ClientProcess.start(work, "--server", wss, "--station", "FRAME",
+					"--token-file", "frame.token", "--script", "--wait", "3")) {
+				untrusting.type("receive WSS-2");
+				untrusting.endInput();
+				assertThat(untrusting.waitForExit(60)).as("it still waits for the server").isEqualTo(4);
+				assertThat(untrusting.stderr()).as("the worker is told what is wrong and what fixes it")
+					.contains("certificate is not trusted", "--trust-certificates");
+			}
 			try (StompLinkFactory untrusting = new StompLinkFactory()) {
 				CompletableFuture<Link> opened = untrusting.open(URI.create(wss), "FRAME", "demo-frame", idle());
 				assertThatThrownBy(() -> opened.get(30, TimeUnit.SECONDS)).as("the JVM's authorities do not know it")
