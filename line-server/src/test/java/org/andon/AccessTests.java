@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -184,6 +185,55 @@ class AccessTests extends LineServerTestSupport {
 			assertThat(seatTimes).as("the other station was never limited and kept answering")
 				.allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
 		}
+	}
+
+	@Test
+	void afterACommandRefusedForTheShareTheSessionsLaterOnesWaitForItsResendSoTheyStayInOrder() throws Exception {
+		try (RawStomp frame = signedIn("FRAME", "demo-frame")) {
+			frame.subscribeResults();
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String id = UUID.randomUUID().toString();
+				ids.add(id);
+				frame.command(withId(id, command("RECEIVE", "FRAME", "ORDER-" + i)));
+			}
+			Map<String, JsonNode> results = new java.util.HashMap<>();
+			while (results.size() < ids.size()) {
+				String f = frame.next("MESSAGE");
+				assertThat(f).as("every command is answered (%d so far)", results.size()).isNotNull();
+				JsonNode r = StationSession.JSON.readTree(RawStomp.body(f));
+				results.put(r.path("commandId").asString(), r);
+			}
+			int first = 0;
+			while (results.get(ids.get(first)).path("status").asString().equals("ACCEPTED")) {
+				first++;
+			}
+			assertThat(first).as("40 at once are over a share of 20").isLessThan(40);
+			String refused = ids.get(first);
+			assertThat(ids.subList(first, ids.size())).as("nothing after the first refused one was taken")
+				.allSatisfy(id -> assertRejected(results.get(id), "RATE_LIMITED"));
+
+			// the share comes back within a second, but not for commands that would overtake the refused one
+			await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300))
+				.until(() -> {
+					frame.command(command("RECEIVE", "FRAME", "OVERTAKE-" + UUID.randomUUID()));
+					JsonNode r = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
+					return r.path("code").asString().equals("RATE_LIMITED")
+							&& r.path("message").asString().contains(refused);
+				});
+			frame.command(withId(refused, command("RECEIVE", "FRAME", "ORDER-" + first)));
+			JsonNode again = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
+			assertThat(again.path("commandId").asString()).isEqualTo(refused);
+			assertAccepted(again);
+			frame.command(withId(ids.get(first + 1), command("RECEIVE", "FRAME", "ORDER-" + (first + 1))));
+			assertAccepted(StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE"))));
+		}
+		assertThat(jdbc.queryForObject("select count(*) from event_log where part_serial like 'OVERTAKE-%'",
+				Long.class)).isZero();
+	}
+
+	private static String withId(String id, String command) {
+		return command.replaceFirst("\"commandId\":\"[^\"]+\"", "\"commandId\":\"" + id + "\"");
 	}
 
 	@Test

@@ -50,9 +50,17 @@ class CommandController {
 			return done(writer.refuse(null, new Refusal(ErrorCode.MALFORMED_JSON, "the body is empty: send one JSON "
 					+ "command object"), null, received));
 		}
-		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes);
+		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes,
+				() -> commandIdNear(body));
 		if (share == SenderRateLimits.Verdict.DROPPED) {
 			return CompletableFuture.completedFuture(null);
+		}
+		if (share == SenderRateLimits.Verdict.BEHIND) {
+			String first = rateLimits.waitingFor(sessionId).orElse("an earlier one");
+			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "command " + first
+					+ " of this session was refused for its share and has not been sent again: the commands after it "
+					+ "are refused too, so that they are applied in the order given; nothing was written: send " + first
+					+ " again, then this one with the same commandId"), null, received));
 		}
 		if (share != SenderRateLimits.Verdict.ALLOW) {
 			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this station or person "

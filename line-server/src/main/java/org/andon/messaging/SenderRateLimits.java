@@ -24,7 +24,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
  * Each sender's share of commands and catch-up requests together: at most
- * {@code andon.protocol.sender-commands-per-second} in any one second, over all the sessions it has open. A sender
+ * {@code andon.protocol.sender-commands-per-second} in any one second, handed out in slices of the second (500 a
+ * second: 100 in each fifth), over all the sessions it has open. A sender
  * is who signed in (a station, or a person): a looping script or a PLC gateway gone wrong that opens more sessions
  * with the same credentials gets no more than one share. A command over the share is refused at once, before it is
  * parsed or queued, so a flood cannot take the writer's time from the other stations. Every refusal is counted by
@@ -45,12 +46,23 @@ class SenderRateLimits {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SenderRateLimits.class);
 
+	/** How long a session's later commands wait for its refused one to be sent again before they are taken anyway. */
+	static final Duration RESEND_WAIT = Duration.ofSeconds(30);
+
+	/** The fewest commands a slice of the share holds (the station client keeps at most 64 in flight). */
+	static final int SMALLEST_SLICE = 100;
+
 	/** What a sender's next command gets. */
 	enum Verdict {
 		/** Within its share. */
 		ALLOW,
 		/** Over its share: refused with RATE_LIMITED, the session stays open. */
 		LIMITED,
+		/**
+		 * Sent after a command of the same session that was refused for the share and has not been sent again:
+		 * refused with RATE_LIMITED too, so that the session's commands are applied in the order it sent them.
+		 */
+		BEHIND,
 		/** Over its share and flooding: refused, and this session's WebSocket has been closed. */
 		CLOSED,
 		/**
@@ -61,6 +73,7 @@ class SenderRateLimits {
 	}
 
 	private final RateLimiterConfig config;
+	private final int perSecond;
 	private final int closeAfter;
 	private final Duration lockout;
 	private final Clock clock;
@@ -74,8 +87,11 @@ class SenderRateLimits {
 
 	SenderRateLimits(ProtocolProperties properties, Clock clock, MeterRegistry meters,
 			OpenSockets sockets) {
-		this.config = RateLimiterConfig.custom().limitForPeriod(properties.senderCommandsPerSecond())
-			.limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+		int perSecond = properties.senderCommandsPerSecond();
+		int slices = slicesOfASecond(perSecond);
+		this.config = RateLimiterConfig.custom().limitForPeriod(perSecond / slices)
+			.limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / slices)).timeoutDuration(Duration.ZERO).build();
+		this.perSecond = perSecond;
 		this.closeAfter = properties.floodCloseAfter();
 		this.lockout = properties.floodLockout();
 		this.clock = clock;
@@ -83,8 +99,37 @@ class SenderRateLimits {
 		this.sockets = sockets;
 	}
 
-	/** Whether this sender may send one more command now (from this session); counts, logs and closes when not. */
+	/**
+	 * In how many equal slices of a second the share is handed out: a share spent in one burst at the start of a
+	 * second (a flooder signing in again with hundreds of commands in flight) would reach the writer all at once,
+	 * ahead of the other stations' commands. As many slices as divide the share exactly, up to ten, each of at least
+	 * {@link #SMALLEST_SLICE} commands: a station client's whole window in flight always fits in one.
+	 */
+	static int slicesOfASecond(int perSecond) {
+		for (int slices = Math.min(10, perSecond / SMALLEST_SLICE); slices > 1; slices--) {
+			if (perSecond % slices == 0) {
+				return slices;
+			}
+		}
+		return 1;
+	}
+
+	/** Whether this sender may ask for one more catch-up now (from this session); counts, logs and closes when not. */
 	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes) {
+		return allow(sessionId, sender, sessionAttributes, null);
+	}
+
+	/**
+	 * Whether this sender may send one more command now (from this session); counts, logs and closes when not.
+	 * Commands keep their order: once a session's command is refused for the share, its later commands are refused
+	 * too ({@link Verdict#BEHIND}) until that one is sent again (the station client resends its outbox oldest first),
+	 * else a window of commands in flight could see the share come back in the middle and a PASS be applied before
+	 * the RECEIVE it follows. A session that never sends it again is let go after {@link #RESEND_WAIT}.
+	 *
+	 * @param commandId the command's id, read only when the session has a refused command; null for a catch-up
+	 */
+	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes,
+			java.util.function.Supplier<String> commandId) {
 		Burst before = sessions.get(sessionId);
 		if (before != null && before.closed()) {
 			return Verdict.DROPPED;
@@ -93,7 +138,12 @@ class SenderRateLimits {
 				Counter.builder("andon.sessions.rate.limited").description("Commands refused because their sender "
 						+ "sent more than its share (over all its sessions), by sender").tag("sender", sender)
 					.register(meters)));
-		if (share.limiter.acquirePermission()) {
+		String waiting = before == null || commandId == null ? null : before.waitingFor(System.nanoTime());
+		boolean inOrder = waiting == null || waiting.equals(commandId.get());
+		if (inOrder && share.limiter.acquirePermission()) {
+			if (waiting != null) {
+				before.resent();
+			}
 			return Verdict.ALLOW;
 		}
 		share.refused.increment();
@@ -101,7 +151,7 @@ class SenderRateLimits {
 		long last = share.lastLogged.get();
 		if ((last == 0 || now - last >= 1_000_000_000L) && share.lastLogged.compareAndSet(last, now)) {
 			LOG.warn("{} sends more than {} commands a second (now from session {}): refusing the rest with "
-					+ "RATE_LIMITED ({} refused so far)", sender, config.getLimitForPeriod(), sessionId,
+					+ "RATE_LIMITED ({} refused so far)", sender, perSecond, sessionId,
 					(long) share.refused.count());
 		}
 		boolean senderFloods = share.burst.refused(now, closeAfter);
@@ -110,7 +160,10 @@ class SenderRateLimits {
 		// a sender flooding over many sessions loses those that take part in it, not one of its stations that was
 		// refused a few times meanwhile
 		if (!sessionFloods && !(senderFloods && burst.refused() > Math.max(1, closeAfter / 10))) {
-			return Verdict.LIMITED;
+			if (commandId != null && waiting == null) {
+				burst.waitFor(commandId.get(), now);
+			}
+			return inOrder ? Verdict.LIMITED : Verdict.BEHIND;
 		}
 		burst.close();
 		String address = String.valueOf(sessionAttributes == null ? null
@@ -129,8 +182,14 @@ class SenderRateLimits {
 		// with them when the session closes
 		sockets.close(sessionId, new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), ErrorCode.RATE_LIMITED
 				+ ": flooding; sign in again in " + Math.max(1, lockout.toSeconds()) + " s, at most "
-				+ config.getLimitForPeriod() + " commands a second"));
+				+ perSecond + " commands a second"));
 		return Verdict.CLOSED;
+	}
+
+	/** The command this session must send again before its later ones are taken, if there is one. */
+	Optional<String> waitingFor(String sessionId) {
+		Burst burst = sessions.get(sessionId);
+		return Optional.ofNullable(burst == null ? null : burst.waitingFor(System.nanoTime()));
 	}
 
 	/** How long this login is still barred from this address for flooding, if it is. */
@@ -177,6 +236,27 @@ class SenderRateLimits {
 		private long since = System.nanoTime();
 		private int refused;
 		private boolean closed;
+		/** The session's oldest command refused for the share and not sent again, and when it was refused. */
+		private String waitingFor;
+		private long waitingSince;
+
+		synchronized String waitingFor(long now) {
+			if (waitingFor != null && now - waitingSince > RESEND_WAIT.toNanos()) {
+				waitingFor = null;
+			}
+			return waitingFor;
+		}
+
+		synchronized void waitFor(String commandId, long now) {
+			if (waitingFor == null && commandId != null) {
+				waitingFor = commandId;
+				waitingSince = now;
+			}
+		}
+
+		synchronized void resent() {
+			waitingFor = null;
+		}
 
 		synchronized boolean closed() {
 			return closed;

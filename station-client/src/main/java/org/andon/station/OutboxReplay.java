@@ -47,6 +47,15 @@ final class OutboxReplay {
 	private final Map<String, Integer> sends = new ConcurrentHashMap<>();
 	// touched only on the scheduler's thread
 	private final Map<String, Integer> sentOn = new HashMap<>();
+	/**
+	 * After a command the server could not take now (RATE_LIMITED, INTERNAL_ERROR), nothing is sent for the backoff
+	 * ({@code held}, until the newest retry's wait is over) and until every command in flight is answered
+	 * ({@code draining}); then the outbox goes again oldest first. The server refuses a session's commands after a
+	 * refused one until that one comes again, so they are applied in outbox order.
+	 */
+	private boolean held;
+	private boolean draining;
+	private int retries;
 
 	OutboxReplay(ClientSettings settings, Scheduler scheduler, Outbox outbox, Path stateDir, LinkKeeper keeper,
 			Runnable publish) {
@@ -85,6 +94,10 @@ final class OutboxReplay {
 		int conn = keeper.connection();
 		List<Outbox.Entry> entries = outbox.entries();
 		long inFlight = entries.stream().filter(e -> Integer.valueOf(conn).equals(sentOn.get(e.commandId()))).count();
+		if (held || draining && inFlight > 0) {
+			return; // the retry's wait, or the last answer in flight, comes back here
+		}
+		draining = false;
 		for (Outbox.Entry e : entries) {
 			if (Integer.valueOf(conn).equals(sentOn.get(e.commandId()))) {
 				continue;
@@ -125,7 +138,13 @@ final class OutboxReplay {
 			LOG.log(System.Logger.Level.WARNING, "server could not store command {0} ({1}); sending it again", id,
 					r.message());
 			sentOn.remove(id);
+			held = true;
+			draining = true;
+			int retry = ++retries;
 			scheduler.schedule(() -> {
+				if (retry == retries) {
+					held = false;
+				}
 				flush();
 				publish.run();
 			}, settings.backoff().first());
