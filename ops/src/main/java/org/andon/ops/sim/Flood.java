@@ -136,8 +136,8 @@ public final class Flood {
 					  other stations, quiet:   %s
 					  other stations, flooded: %s
 					  flooded / quiet:         %s
-					  the flood, a second:     %.0f answered, %.0f accepted, %.0f refused RATE_LIMITED (over the \
-					phase: its sessions spend most of it closed and barred)
+					  the flood, a second:     %.0f answered, %.0f accepted, %.0f refused RATE_LIMITED (averaged \
+					over the phase, closed and barred time included)
 					  flooding sessions closed by the server: %d; their sign-ins again refused: %d
 					  other stations' commands refused: %d; their links lost: %d""", stations, interval.toMillis(),
 					floodSessions, floodWindow, phase.toSeconds(), quiet.text(), flooded.text(), ratio().text(),
