@@ -41,7 +41,10 @@ class CrashDurabilityTests {
 		}
 		Process server = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
 				LineServerApplication.class.getName(), "--server.port=" + port,
-				"--spring.datasource.url=" + url + ";WRITE_DELAY=0", "--logging.level.root=WARN")
+				"--spring.datasource.url=" + url + ";WRITE_DELAY=0", "--logging.level.root=WARN",
+				// the station here sends as fast as it is answered and never resends: no station client, and not
+				// what this test is about (the share: AccessTests)
+				"--andon.protocol.sender-commands-per-second=100000")
 			.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
 		Set<String> acknowledged = new HashSet<>();
 		try {

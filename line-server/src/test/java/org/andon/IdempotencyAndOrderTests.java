@@ -11,10 +11,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.andon.testsupport.StationSession;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A command is applied once, whatever is resent; the log's sequence stays gap-free under concurrent stations. */
+// stations here pipeline over a hundred commands at once, more than a slice of a share: this is about order and
+// gaps under concurrency, not about the share (AccessTests)
+@TestPropertySource(properties = "andon.protocol.sender-commands-per-second=100000")
 class IdempotencyAndOrderTests extends LineServerTestSupport {
 
 	@Test

@@ -47,7 +47,7 @@ class SenderRateLimits {
 	private static final Logger LOG = LoggerFactory.getLogger(SenderRateLimits.class);
 
 	/** How long a session's later commands wait for its refused one to be sent again before they are taken anyway. */
-	static final Duration RESEND_WAIT = Duration.ofSeconds(30);
+	static final Duration RESEND_WAIT = Duration.ofSeconds(10);
 
 	/** The fewest commands a slice of the share holds (the station client keeps at most 64 in flight). */
 	static final int SMALLEST_SLICE = 100;
