@@ -425,6 +425,41 @@ class StationClientTests {
 	}
 
 	@Test
+	void afterARefusalForTheShareNothingIsSentUntilEveryAnswerInFlightIsBackThenTheOutboxGoesAgainInOrder()
+			throws Exception {
+		StationClient client = client();
+		List<Ticket> tickets = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			tickets.add(client.receive("SHARE-" + i));
+		}
+		server.up = true;
+		scheduler.advance(Duration.ofSeconds(1));
+		server.current().deliver("/user/queue/sync", "{\"upTo\":1,\"missed\":[]}");
+		scheduler.runDue();
+		FakeLinks.FakeLink link = server.current();
+		assertThat(ids(link.commands())).hasSize(4);
+
+		link.deliver("/user/queue/results", limited(tickets.get(1)));
+		link.answer(tickets.get(0).commandId(), 2);
+		Ticket later = client.receive("SHARE-4"); // given meanwhile
+		scheduler.advance(Duration.ofSeconds(5));
+		assertThat(ids(link.commands())).as("two answers are still in flight: nothing goes, not even the new one")
+			.hasSize(4);
+
+		link.deliver("/user/queue/results", limited(tickets.get(2)));
+		link.deliver("/user/queue/results", limited(tickets.get(3)));
+		scheduler.advance(Duration.ofSeconds(5));
+		assertThat(ids(link.commands()).subList(4, ids(link.commands()).size())).as("oldest first, once each")
+			.containsExactly(tickets.get(1).commandId(), tickets.get(2).commandId(), tickets.get(3).commandId(),
+					later.commandId());
+	}
+
+	private static String limited(Ticket t) {
+		return "{\"commandId\":\"" + t.commandId() + "\",\"status\":\"REJECTED\",\"code\":\"RATE_LIMITED\","
+				+ "\"message\":\"send it again\"}";
+	}
+
+	@Test
 	void commandsLeftInTheOutboxAreSentByTheNextClientOnTheSameFolder() throws Exception {
 		StationClient first = client();
 		scheduler.runDue();
