@@ -33,6 +33,37 @@ class ClusterTests {
 	private static final String SECRET = "receiver-secret-0123456789";
 
 	@Test
+	void aStationClosedForFloodingOnOneNodeIsRefusedOnTheOtherForTheLockout() throws Exception {
+		Path dir = Files.createTempDirectory("andon-cluster");
+		String database = PostgresDatabase.create();
+		String[] floodLimits = { "--andon.protocol.sender-commands-per-second=20",
+				"--andon.protocol.flood-close-after=50", "--andon.protocol.flood-lockout=1m" };
+		try (PageReceiver receiver = receiver();
+				ConfigurableApplicationContext a = node(database, plant(dir, receiver), CLOCK, floodLimits);
+				ConfigurableApplicationContext b = node(database, plant(dir, receiver), CLOCK, floodLimits)) {
+			try (RawStomp flood = RawStomp.connect(RestartTests.port(a), "FRAME", "demo-frame")) {
+				assertThat(flood.next()).startsWith("CONNECTED");
+				flood.subscribeResults();
+				int sent = 0;
+				while (sent < 2000 && flood.trySend(RawStomp.frame("SEND", "{\"commandId\":\"" + java.util.UUID
+						.randomUUID() + "\",\"type\":\"RECEIVE\",\"stationId\":\"FRAME\",\"partSerial\":\"GUSH-"
+						+ sent + "\"}", "destination:/app/commands", "content-type:application/json"))) {
+					sent++;
+				}
+				assertThat(flood.closedByServer()).as("closed on node A after %d commands", sent).isTrue();
+				assertThat(flood.closeReason).startsWith("RATE_LIMITED");
+			}
+			try (RawStomp onB = RawStomp.connect(RestartTests.port(b), "FRAME", "demo-frame")) {
+				assertThat(onB.next()).as("the same login from the same address on node B, within the lockout")
+					.startsWith("ERROR").contains("message:RATE_LIMITED").contains("closed for flooding");
+			}
+			try (RawStomp other = RawStomp.connect(RestartTests.port(b), "WELD", "demo-weld")) {
+				assertThat(other.next()).as("another station signs in on node B").startsWith("CONNECTED");
+			}
+		}
+	}
+
+	@Test
 	void aStopOnOneNodeHaltsStationsOnTheOtherAndItsBoardsSeeTheIncident() throws Exception {
 		Path dir = Files.createTempDirectory("andon-cluster");
 		String database = PostgresDatabase.create();
@@ -259,15 +290,20 @@ class ClusterTests {
 	}
 
 	/** One node of the cluster: the shared database, the broker relay, the test's clock and fast timers. */
-	static ConfigurableApplicationContext node(String database, Path plant, java.time.Clock clock) {
+	static ConfigurableApplicationContext node(String database, Path plant, java.time.Clock clock,
+			String... settings) {
+		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--andon.cluster.enabled=true",
+				"--spring.datasource.url=" + database, "--spring.datasource.username=" + PostgresDatabase.USER,
+				"--andon.topology=file:" + plant, "--andon.escalation.tick=50ms", "--andon.paging.poll=50ms"));
+		args.addAll(List.of(settings));
+		if (args.stream().noneMatch(a -> a.startsWith("--andon.protocol.sender-commands-per-second="))) {
+			// a station here pipelines over a hundred commands at once, more than a slice of its share: these
+			// tests are about one log written by two nodes, not about the share (AccessTests)
+			args.add("--andon.protocol.sender-commands-per-second=100000");
+		}
 		return new SpringApplicationBuilder(LineServerApplication.class)
 			.initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("clock", java.time.Clock.class,
 					() -> clock))
-			.run("--server.port=0", "--andon.cluster.enabled=true", "--spring.datasource.url=" + database,
-					"--spring.datasource.username=" + PostgresDatabase.USER, "--andon.topology=file:" + plant,
-					"--andon.escalation.tick=50ms", "--andon.paging.poll=50ms",
-					// a station here pipelines over a hundred commands at once, more than a slice of its share: this
-					// test is about one log written by two nodes, not about the share (AccessTests)
-					"--andon.protocol.sender-commands-per-second=100000");
+			.run(args.toArray(String[]::new));
 	}
 }

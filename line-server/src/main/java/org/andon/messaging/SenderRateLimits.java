@@ -39,7 +39,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * after that is dropped, and its login may not sign in again from its address for {@code andon.protocol.flood-lockout},
  * refused at the CONNECT before its secret is checked; counted in {@code andon_sessions_closed_flooding_total{sender}}.
  * The station client backs off and replays its outbox on its next connection, so a station that had a burst loses
- * nothing. All of this is per node: in a cluster each node keeps its own shares and lockouts.
+ * nothing. Shares are per node; lockouts are written to the database too, so in a cluster the other nodes refuse the
+ * login from that address as well.
  */
 @Component
 class SenderRateLimits {
@@ -79,14 +80,16 @@ class SenderRateLimits {
 	private final Clock clock;
 	private final MeterRegistry meters;
 	private final OpenSockets sockets;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 	private final ConcurrentMap<String, Share> senders = new ConcurrentHashMap<>();
 	/** Per session: its refusals in the current second. */
 	private final ConcurrentMap<String, Burst> sessions = new ConcurrentHashMap<>();
 	/** Logins (with the address they flooded from) closed for flooding, until when they may sign in again. */
 	private final ConcurrentMap<String, Instant> barred = new ConcurrentHashMap<>();
 
-	SenderRateLimits(ProtocolProperties properties, Clock clock, MeterRegistry meters,
-			OpenSockets sockets) {
+	SenderRateLimits(ProtocolProperties properties, Clock clock, MeterRegistry meters, OpenSockets sockets,
+			org.springframework.jdbc.core.JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		int perSecond = properties.senderCommandsPerSecond();
 		int slices = slicesOfASecond(perSecond);
 		this.config = RateLimiterConfig.custom().limitForPeriod(perSecond / slices)
@@ -172,6 +175,7 @@ class SenderRateLimits {
 		Instant until = nowOnClock.plus(lockout);
 		barred.values().removeIf(u -> !nowOnClock.isBefore(u));
 		barred.put(key(sender, address), until);
+		bar(sender, address, nowOnClock, until);
 		Counter.builder("andon.sessions.closed.flooding").description("Sessions closed because they (or their sender, "
 				+ "over all its sessions) were refused more than andon.protocol.flood-close-after commands within a "
 				+ "second, by sender").tag("sender", sender).register(meters).increment();
@@ -192,11 +196,17 @@ class SenderRateLimits {
 		return Optional.ofNullable(burst == null ? null : burst.waitingFor(System.nanoTime()));
 	}
 
-	/** How long this login is still barred from this address for flooding, if it is. */
+	/**
+	 * How long this login is still barred from this address for flooding, if it is: closed here, or on another node
+	 * of the cluster (read from the database at a sign-in, which is rare).
+	 */
 	Optional<Duration> barredFor(String login, String address) {
 		String key = key(String.valueOf(login), String.valueOf(address));
-		Instant until = barred.get(key);
 		Instant now = clock.instant();
+		Instant until = barred.get(key);
+		if (until == null) {
+			until = barredElsewhere(String.valueOf(login), String.valueOf(address), now);
+		}
 		if (until == null) {
 			return Optional.empty();
 		}
@@ -205,6 +215,33 @@ class SenderRateLimits {
 			return Optional.empty();
 		}
 		return Optional.of(Duration.between(now, until));
+	}
+
+	/** Writes the lockout where every node sees it; a database that fails here leaves it to this node. */
+	private void bar(String login, String address, Instant now, Instant until) {
+		try {
+			java.time.OffsetDateTime end = until.atOffset(java.time.ZoneOffset.UTC);
+			jdbc.update("delete from sign_in_bar where until <= ?", now.atOffset(java.time.ZoneOffset.UTC));
+			if (jdbc.update("update sign_in_bar set until = ? where login = ? and address = ?", end, login,
+					address) == 0) {
+				jdbc.update("insert into sign_in_bar (login, address, until) values (?, ?, ?)", login, address, end);
+			}
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			LOG.warn("the lockout of {} from {} is kept on this node only: {}", login, address, ex.getMessage());
+		}
+	}
+
+	private Instant barredElsewhere(String login, String address, Instant now) {
+		try {
+			return jdbc.query("select until from sign_in_bar where login = ? and address = ? and until > ?",
+					rs -> rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null,
+					login, address, now.atOffset(java.time.ZoneOffset.UTC));
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			LOG.warn("could not read the lockouts of other nodes for {}: {}", login, ex.getMessage());
+			return null;
+		}
 	}
 
 	private static String key(String login, String address) {
