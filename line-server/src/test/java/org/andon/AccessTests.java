@@ -179,8 +179,10 @@ class AccessTests extends LineServerTestSupport {
 			assertThat(jdbc.queryForObject("select count(*) from event_log where part_serial like 'FLOOD-%'",
 					Long.class)).as("only the commands let through were written").isEqualTo(accepted);
 			assertThat(refused("RATE_LIMITED") - limitedBefore).isEqualTo(limited);
-			assertThat(meters.find("andon.sessions.rate.limited").tag("sender", "FRAME").counter().count())
-				.isGreaterThanOrEqualTo(limited);
+			double overShare = meters.find("andon.sessions.rate.limited").tag("sender", "FRAME").counter().count();
+			double heldBack = meters.find("andon.sessions.held.back").tag("sender", "FRAME").counter().count();
+			assertThat(overShare).as("refused over the share").isPositive();
+			assertThat(overShare + heldBack).as("and those held back behind them").isGreaterThanOrEqualTo(limited);
 			assertThat(output.getOut()).contains("FRAME sends more than 20 commands a second");
 			assertThat(seatTimes).as("the other station was never limited and kept answering")
 				.allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
@@ -221,6 +223,18 @@ class AccessTests extends LineServerTestSupport {
 					return r.path("code").asString().equals("RATE_LIMITED")
 							&& r.path("message").asString().contains(refused);
 				});
+			assertThat(meters.find("andon.sessions.held.back").tag("sender", "FRAME").counter().count())
+				.as("counted apart from the refusals over the share").isPositive();
+
+			// a STOP is never held back behind hand-offs
+			frame.command("{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"STOP\",\"stationId\":\"FRAME\","
+					+ "\"reason\":\"OTHER\"}");
+			JsonNode stop = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
+			assertAccepted(stop);
+			try (StationSession lead = StationSession.person(port, "lead", "FA1")) {
+				assertAccepted(lead.command("type", "RESUME", "stopId", stop.path("seq").asLong()));
+			}
+
 			frame.command(withId(refused, command("RECEIVE", "FRAME", "ORDER-" + first)));
 			JsonNode again = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
 			assertThat(again.path("commandId").asString()).isEqualTo(refused);

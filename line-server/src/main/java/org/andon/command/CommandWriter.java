@@ -358,6 +358,11 @@ public class CommandWriter implements SmartLifecycle {
 	private static final Set<CommandType> URGENT = java.util.EnumSet.of(CommandType.STOP, CommandType.RESUME,
 			CommandType.CALL, CommandType.CALL_TO_STOP, CommandType.AUTO_STOP, CommandType.SIGN_OFF);
 
+	/** Whether commands of this type change whether a line runs, and so never wait behind hand-offs. */
+	public static boolean urgent(CommandType type) {
+		return URGENT.contains(type);
+	}
+
 	private record Pending(Actor actor, CommandRequest request, Line line, long received,
 			CompletableFuture<CommandResult> result) {
 	}

@@ -100,9 +100,22 @@ public final class VerifyLogCommand {
 				err.println(ex.getMessage());
 				return 2;
 			}
+			if (publicKey == null && key != null && !key.isBlank() && key.length() < 32) {
+				err.println("a checkpoint key has at least 32 characters, as the server's andon.log.checkpoint.key");
+				return 2;
+			}
 			if (file != null && signer == null) {
 				err.println("--checkpoints=" + file + " is checked only with the key that signed it: give "
 						+ "--checkpoint-key=KEY (or ANDON_LOG_CHECKPOINT_KEY), or --public-key=PEM_FILE for Ed25519");
+				return 2;
+			}
+			if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+				err.println("no checkpoint file at " + file.toAbsolutePath());
+				return 2;
+			}
+			if (file != null && LogCheckpoints.fromFile(file).isEmpty()) {
+				err.println(file + " holds no signed checkpoint: nothing to check the log against (is it the file "
+						+ "the server writes, andon.log.checkpoint.file?)");
 				return 2;
 			}
 			String at = existingDatabase(url);
@@ -122,10 +135,13 @@ public final class VerifyLogCommand {
 				return 1;
 			}
 			catch (SQLException ex) {
+				boolean inUse = String.valueOf(ex.getMessage()).contains("already in use");
 				err.println("cannot read the event log at " + url + ": " + ex.getMessage()
-						+ (url.startsWith("jdbc:h2:file:") ? System.lineSeparator() + "(an H2 file is "
-								+ "relative to this directory; the README's start command keeps it in line-server/data: "
-								+ "--url=jdbc:h2:file:./line-server/data/andon)" : ""));
+						+ (inUse ? System.lineSeparator() + "(H2 locks its file while the server runs: stop the server "
+								+ "first, or ask the running server: GET /api/log/verify)"
+								: url.startsWith("jdbc:h2:file:") ? System.lineSeparator() + "(an H2 file is relative "
+										+ "to this directory; the README's start command keeps it in line-server/data: "
+										+ "--url=jdbc:h2:file:./line-server/data/andon)" : ""));
 				return 2;
 			}
 		}

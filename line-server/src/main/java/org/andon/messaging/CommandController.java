@@ -24,6 +24,7 @@ import org.springframework.stereotype.Controller;
 class CommandController {
 
 	private static final Pattern COMMAND_ID = Pattern.compile("\"commandId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+	private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([A-Z_]{1,32})\"");
 
 	private final CommandParser parser;
 	private final CommandWriter writer;
@@ -51,16 +52,18 @@ class CommandController {
 					+ "command object"), null, received));
 		}
 		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes,
-				() -> commandIdNear(body));
+				new Glance(body));
 		if (share == SenderRateLimits.Verdict.DROPPED) {
 			return CompletableFuture.completedFuture(null);
 		}
 		if (share == SenderRateLimits.Verdict.BEHIND) {
 			String first = rateLimits.waitingFor(sessionId).orElse("an earlier one");
-			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "command " + first
-					+ " of this session was refused for its share and has not been sent again: the commands after it "
-					+ "are refused too, so that they are applied in the order given; nothing was written: send " + first
-					+ " again, then this one with the same commandId"), null, received));
+			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "held back: command "
+					+ first + " of this session was refused for its share and has not been sent again; the commands "
+					+ "after it are refused until it is (at most " + SenderRateLimits.RESEND_WAIT.toSeconds() + " s), so "
+					+ "that they are applied in the order given; nothing was written: wait for the answers in flight, "
+					+ "then send " + first + " again and this one after it, with the same commandIds"), null,
+					received));
 		}
 		if (share != SenderRateLimits.Verdict.ALLOW) {
 			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this station or person "
@@ -76,6 +79,36 @@ class CommandController {
 			return done(writer.refuse(parsed.commandId(), parsed.refusal(), null, received));
 		}
 		return writer.submit(((ActorPrincipal) principal).actor(), parsed.request());
+	}
+
+	/** The share's look at a command: its id and type near its start, read only when asked, once. */
+	private static final class Glance implements SenderRateLimits.Glance {
+
+		private final byte[] body;
+		private String commandId;
+		private Boolean urgent;
+
+		Glance(byte[] body) {
+			this.body = body;
+		}
+
+		@Override
+		public String commandId() {
+			if (commandId == null) {
+				commandId = commandIdNear(body);
+			}
+			return commandId;
+		}
+
+		@Override
+		public boolean urgent() {
+			if (urgent == null) {
+				Matcher m = TYPE.matcher(new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8));
+				urgent = m.find() && java.util.Arrays.stream(org.andon.protocol.CommandType.values())
+					.anyMatch(t -> t.name().equals(m.group(1)) && CommandWriter.urgent(t));
+			}
+			return urgent;
+		}
 	}
 
 	/** The commandId of an oversized frame, looked for only near its start so a huge body is never parsed. */

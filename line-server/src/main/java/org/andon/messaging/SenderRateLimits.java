@@ -119,7 +119,17 @@ class SenderRateLimits {
 
 	/** Whether this sender may ask for one more catch-up now (from this session); counts, logs and closes when not. */
 	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes) {
-		return allow(sessionId, sender, sessionAttributes, null);
+		return allow(sessionId, sender, sessionAttributes, (Glance) null);
+	}
+
+	/** What the share looks at in a command before it is parsed; read only when it matters. */
+	interface Glance {
+
+		/** The command's id, or null when none is found. */
+		String commandId();
+
+		/** Whether it changes whether a line runs (a STOP, a RESUME, a call): never held behind hand-offs. */
+		boolean urgent();
 	}
 
 	/**
@@ -127,12 +137,13 @@ class SenderRateLimits {
 	 * Commands keep their order: once a session's command is refused for the share, its later commands are refused
 	 * too ({@link Verdict#BEHIND}) until that one is sent again (the station client resends its outbox oldest first),
 	 * else a window of commands in flight could see the share come back in the middle and a PASS be applied before
-	 * the RECEIVE it follows. A session that never sends it again is let go after {@link #RESEND_WAIT}.
+	 * the RECEIVE it follows. A STOP, a RESUME or a call is never held back so (within the share it goes at once, as
+	 * it goes ahead of hand-offs in the writer), and a session that never sends the refused one again is let go
+	 * after {@link #RESEND_WAIT}.
 	 *
-	 * @param commandId the command's id, read only when the session has a refused command; null for a catch-up
+	 * @param command a glance at the command, null for a catch-up request
 	 */
-	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes,
-			java.util.function.Supplier<String> commandId) {
+	Verdict allow(String sessionId, String sender, Map<String, Object> sessionAttributes, Glance command) {
 		Burst before = sessions.get(sessionId);
 		if (before != null && before.closed()) {
 			return Verdict.DROPPED;
@@ -140,19 +151,28 @@ class SenderRateLimits {
 		Share share = senders.computeIfAbsent(sender, id -> new Share(RateLimiter.of(id, config),
 				Counter.builder("andon.sessions.rate.limited").description("Commands refused because their sender "
 						+ "sent more than its share (over all its sessions), by sender").tag("sender", sender)
-					.register(meters)));
-		String waiting = before == null || commandId == null ? null : before.waitingFor(System.nanoTime());
-		boolean inOrder = waiting == null || waiting.equals(commandId.get());
+					.register(meters),
+				Counter.builder("andon.sessions.held.back").description("Commands refused because an earlier "
+						+ "command of their session was refused for the share and not sent again yet (they keep "
+						+ "their order), by sender").tag("sender", sender).register(meters)));
+		String waiting = before == null || command == null ? null : before.waitingFor(System.nanoTime());
+		boolean resent = waiting != null && waiting.equals(command.commandId());
+		boolean inOrder = waiting == null || resent || command.urgent();
 		if (inOrder && share.limiter.acquirePermission()) {
-			if (waiting != null) {
+			if (resent) {
 				before.resent();
 			}
 			return Verdict.ALLOW;
 		}
-		share.refused.increment();
 		long now = System.nanoTime();
+		if (!inOrder) {
+			share.heldBack.increment();
+		}
+		else {
+			share.refused.increment();
+		}
 		long last = share.lastLogged.get();
-		if ((last == 0 || now - last >= 1_000_000_000L) && share.lastLogged.compareAndSet(last, now)) {
+		if (inOrder && (last == 0 || now - last >= 1_000_000_000L) && share.lastLogged.compareAndSet(last, now)) {
 			LOG.warn("{} sends more than {} commands a second (now from session {}): refusing the rest with "
 					+ "RATE_LIMITED ({} refused so far)", sender, perSecond, sessionId,
 					(long) share.refused.count());
@@ -163,8 +183,8 @@ class SenderRateLimits {
 		// a sender flooding over many sessions loses those that take part in it, not one of its stations that was
 		// refused a few times meanwhile
 		if (!sessionFloods && !(senderFloods && burst.refused() > Math.max(1, closeAfter / 10))) {
-			if (commandId != null && waiting == null) {
-				burst.waitFor(commandId.get(), now);
+			if (command != null && waiting == null) {
+				burst.waitFor(command.commandId(), now);
 			}
 			return inOrder ? Verdict.LIMITED : Verdict.BEHIND;
 		}
@@ -261,9 +281,9 @@ class SenderRateLimits {
 	}
 
 	/** One sender's limiter, its refusals (in all and this second) and when it was last logged. */
-	private record Share(RateLimiter limiter, Counter refused, AtomicLong lastLogged, Burst burst) {
-		Share(RateLimiter limiter, Counter refused) {
-			this(limiter, refused, new AtomicLong(), new Burst());
+	private record Share(RateLimiter limiter, Counter refused, Counter heldBack, AtomicLong lastLogged, Burst burst) {
+		Share(RateLimiter limiter, Counter refused, Counter heldBack) {
+			this(limiter, refused, heldBack, new AtomicLong(), new Burst());
 		}
 	}
 

@@ -48,6 +48,22 @@ class VerifyLogCommandTests {
 	}
 
 	@Test
+	void aCheckpointFileThatIsNotThereOrHoldsNoCheckpointIsRefusedNotPassed() throws Exception {
+		String key = "--checkpoint-key=" + "k".repeat(40);
+		Run missing = run("verify-log", "--url=jdbc:h2:file:" + dir.resolve("andon"), key,
+				"--checkpoints=" + dir.resolve("typo.log"));
+		assertThat(missing.exit()).isEqualTo(2);
+		assertThat(missing.err()).contains("no checkpoint file at");
+		Path garbage = Files.writeString(dir.resolve("checkpoints.log"), "x\n");
+		Run empty = run("verify-log", "--url=jdbc:h2:file:" + dir.resolve("andon"), key, "--checkpoints=" + garbage);
+		assertThat(empty.exit()).isEqualTo(2);
+		assertThat(empty.err()).contains("holds no signed checkpoint");
+		Run shortKey = run("verify-log", "--url=jdbc:h2:file:" + dir.resolve("andon"), "--checkpoint-key=short");
+		assertThat(shortKey.exit()).isEqualTo(2);
+		assertThat(shortKey.err()).contains("at least 32 characters");
+	}
+
+	@Test
 	void anUnknownOptionIsNamed() {
 		Run run = run("verify-log", "--uri=jdbc:h2:file:./data/andon");
 		assertThat(run.exit()).isEqualTo(2);

@@ -310,7 +310,14 @@ final class LinkKeeper {
 			handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
 		}
 		String what = message != null ? message : ex.getClass().getSimpleName();
-		return handshake ? "the server's TLS certificate is not trusted here (" + what + "); give the plant's "
-				+ "certificate with --trust-certificates FILE (PEM)" : what;
+		if (!handshake) {
+			return what;
+		}
+		if (what.contains("subject alternative names") || what.contains("No name matching")) {
+			return "the server's TLS certificate is for another name (" + what + "): connect with the name on the "
+					+ "certificate, e.g. --server wss://andon.plant.example:8443/ws, not its address";
+		}
+		return "the server's TLS certificate is not trusted here (" + what + "); give the plant's certificate with "
+				+ "--trust-certificates FILE (PEM)";
 	}
 }

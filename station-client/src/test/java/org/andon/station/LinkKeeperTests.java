@@ -1,0 +1,27 @@
+package org.andon.station;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the terminal tells the worker when it cannot reach the server. */
+class LinkKeeperTests {
+
+	@Test
+	void theDeepestCauseIsShownAndAFailedTlsHandshakeSaysWhatFixesIt() {
+		assertThat(LinkKeeper.describe(new CompletionException(new IOException("Connection refused"))))
+			.isEqualTo("Connection refused");
+		SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+		assertThat(LinkKeeper.describe(new CompletionException(untrusted))).contains("not trusted here",
+				"--trust-certificates");
+		SSLHandshakeException otherName = new SSLHandshakeException(
+				"No subject alternative names matching IP address 127.0.0.1 found");
+		assertThat(LinkKeeper.describe(new CompletionException(otherName))).contains("for another name",
+				"the name on the certificate").doesNotContain("--trust-certificates");
+	}
+}
