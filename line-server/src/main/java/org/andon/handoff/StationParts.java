@@ -85,7 +85,9 @@ public class StationParts {
 		Map<String, Instant> since = new HashMap<>();
 		held.stream().filter(p -> p.entryStation().equals(stationId))
 			.forEach(p -> since.put(p.serial(), p.receivedAt()));
-		handOffs.arrivals(lineId, stationId, serials)
+		// a decision without its time (seen once in a node failover, NodeFailoverTests) must not cost the station
+		// its whole snapshot: that part's "since" comes from its other arrivals, or stays unknown
+		handOffs.arrivals(lineId, stationId, serials).stream().filter(h -> h.decidedAt() != null)
 			.forEach(h -> since.merge(h.partSerial(), h.decidedAt(), (a, b) -> a.isAfter(b) ? a : b));
 		Map<String, List<OpenDefect>> open = new LinkedHashMap<>();
 		defects.openOn(lineId, serials)
