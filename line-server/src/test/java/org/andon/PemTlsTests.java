@@ -1,13 +1,8 @@
 package org.andon;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,11 +33,6 @@ class PemTlsTests extends LineServerTestSupport {
 			frame.send(RawStomp.connectFrame("FRAME", "demo-frame"));
 			assertThat(frame.next()).startsWith("CONNECTED");
 		}
-		HttpResponse<String> lines = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
-				+ "/api/lines")).header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString("lead:demo".getBytes(StandardCharsets.UTF_8))).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(lines.statusCode()).isEqualTo(200);
-		assertThat(lines.body()).contains("FA1");
+		TlsTests.assertTheLinesAnswerOverHttps(http, port);
 	}
 }

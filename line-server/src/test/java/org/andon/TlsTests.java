@@ -57,7 +57,11 @@ class TlsTests extends LineServerTestSupport {
 
 	@Test
 	void theRestApiAnswersOverHttps() throws Exception {
-		HttpClient http = HttpClient.newBuilder().sslContext(trusting()).build();
+		assertTheLinesAnswerOverHttps(HttpClient.newBuilder().sslContext(trusting()).build(), port);
+	}
+
+	/** The lead reads the lines over HTTPS with this client. */
+	static void assertTheLinesAnswerOverHttps(HttpClient http, int port) throws Exception {
 		HttpResponse<String> lines = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
 				+ "/api/lines")).header("Authorization", "Basic " + Base64.getEncoder()
 					.encodeToString("lead:demo".getBytes(StandardCharsets.UTF_8))).build(),
