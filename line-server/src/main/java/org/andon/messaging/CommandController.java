@@ -25,6 +25,10 @@ class CommandController {
 
 	private static final Pattern COMMAND_ID = Pattern.compile("\"commandId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
 	private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([A-Z_]{1,32})\"");
+	/** The names of the command types that are never held back behind hand-offs ({@link CommandWriter#urgent}). */
+	private static final java.util.Set<String> URGENT_TYPES = java.util.Arrays
+		.stream(org.andon.protocol.CommandType.values()).filter(CommandWriter::urgent).map(Enum::name)
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
 
 	private final CommandParser parser;
 	private final CommandWriter writer;
@@ -51,14 +55,14 @@ class CommandController {
 			return done(writer.refuse(null, new Refusal(ErrorCode.MALFORMED_JSON, "the body is empty: send one JSON "
 					+ "command object"), null, received));
 		}
-		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes,
-				new Glance(body));
+		Glance glance = new Glance(body);
+		SenderRateLimits.Verdict share = rateLimits.allow(sessionId, principal.getName(), sessionAttributes, glance);
 		if (share == SenderRateLimits.Verdict.DROPPED) {
 			return CompletableFuture.completedFuture(null);
 		}
 		if (share == SenderRateLimits.Verdict.BEHIND) {
 			String first = rateLimits.waitingFor(sessionId).orElse("an earlier one");
-			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "held back: command "
+			return done(writer.refuse(glance.commandId(), new Refusal(ErrorCode.RATE_LIMITED, "held back: command "
 					+ first + " of this session was refused for its share and has not been sent again; the commands "
 					+ "after it are refused until it is (at most " + SenderRateLimits.RESEND_WAIT.toSeconds() + " s), so "
 					+ "that they are applied in the order given; nothing was written: wait for the answers in flight, "
@@ -66,12 +70,12 @@ class CommandController {
 					received));
 		}
 		if (share != SenderRateLimits.Verdict.ALLOW) {
-			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.RATE_LIMITED, "this station or person "
+			return done(writer.refuse(glance.commandId(), new Refusal(ErrorCode.RATE_LIMITED, "this station or person "
 					+ "sent more than " + properties.senderCommandsPerSecond() + " commands in a second; nothing was "
 					+ "written: send it again with the same commandId a moment later"), null, received));
 		}
 		if (body.length > properties.maxCommandBytes()) {
-			return done(writer.refuse(commandIdNear(body), new Refusal(ErrorCode.FRAME_TOO_LARGE, "the command is "
+			return done(writer.refuse(glance.commandId(), new Refusal(ErrorCode.FRAME_TOO_LARGE, "the command is "
 					+ body.length + " bytes; the limit is " + properties.maxCommandBytes()), null, received));
 		}
 		CommandParser.Parsed parsed = parser.parse(body);
@@ -104,8 +108,7 @@ class CommandController {
 		public boolean urgent() {
 			if (urgent == null) {
 				Matcher m = TYPE.matcher(new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8));
-				urgent = m.find() && java.util.Arrays.stream(org.andon.protocol.CommandType.values())
-					.anyMatch(t -> t.name().equals(m.group(1)) && CommandWriter.urgent(t));
+				urgent = m.find() && URGENT_TYPES.contains(m.group(1));
 			}
 			return urgent;
 		}
