@@ -1,14 +1,19 @@
 package org.andon;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +30,20 @@ final class ButtonDevice implements AutoCloseable {
 	record Heard(String topic, JsonNode body, boolean retained) {
 	}
 
+	/** How long the device stays without its broker before it drops an attempt nobody answers and starts afresh. */
+	static final Duration UNANSWERED = Duration.ofSeconds(5);
+
 	final List<Heard> heard = new CopyOnWriteArrayList<>();
 	private final MqttAsyncClient client;
+	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "button-device-watchdog");
+		t.setDaemon(true);
+		return t;
+	});
+	private volatile long downSince = System.nanoTime();
+	private volatile long lastRestart = downSince;
+	/** A cut cable stays cut: the watchdog leaves the device offline. */
+	private volatile boolean cut;
 	private final String device;
 	private final String key;
 	private final String statusTopic;
@@ -37,9 +54,14 @@ final class ButtonDevice implements AutoCloseable {
 		this.key = key;
 		this.statusTopic = "andon/" + lineId + "/" + stationId + "/device/" + device;
 		client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-		client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+		client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallbackExtended() {
 			@Override
 			public void connectionLost(Throwable cause) {
+				downSince = System.nanoTime();
+			}
+
+			@Override
+			public void connectComplete(boolean reconnect, String serverURI) {
 			}
 
 			@Override
@@ -65,6 +87,26 @@ final class ButtonDevice implements AutoCloseable {
 		buffer.setDeleteOldestMessages(false);
 		client.setBufferOpts(buffer);
 		client.publish(statusTopic, "online".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(10_000);
+		watchdog.scheduleWithFixedDelay(this::watchConnection, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * As a gateway's firmware would: Paho waits for a CONNACK without end, so an attempt that met a broker going down
+	 * (or one that never answers) is dropped and begun again; the session and the presses the client holds stay.
+	 */
+	private void watchConnection() {
+		long now = System.nanoTime();
+		if (cut || client.isConnected() || now - Math.max(downSince, lastRestart) < UNANSWERED.toNanos()) {
+			return;
+		}
+		lastRestart = now;
+		try {
+			client.disconnectForcibly(0, 0, false);
+			client.reconnect();
+		}
+		catch (MqttException ex) {
+			// an attempt the client began by itself meanwhile: looked at again in a while
+		}
 	}
 
 	void listen(String topicFilter) throws Exception {
@@ -106,6 +148,7 @@ final class ButtonDevice implements AutoCloseable {
 
 	/** Drops the connection without a DISCONNECT, as a cut cable does: the broker then publishes the will. */
 	void cutCable() throws Exception {
+		cut = true;
 		client.disconnectForcibly(0, 1000, false);
 	}
 
@@ -115,8 +158,13 @@ final class ButtonDevice implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
+		watchdog.shutdownNow();
 		if (client.isConnected()) {
 			client.disconnect().waitForCompletion(5_000);
+		}
+		else {
+			// an attempt may be under way, and a client that is connecting cannot be closed
+			client.disconnectForcibly(0, 0, false);
 		}
 		client.close(true);
 	}

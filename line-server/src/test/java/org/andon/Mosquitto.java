@@ -58,6 +58,10 @@ final class Mosquitto implements AutoCloseable {
 		return "tcp://127.0.0.1:" + port;
 	}
 
+	int port() {
+		return port;
+	}
+
 	/** Starts the broker (again) on the same port with the same files, and waits until it accepts connections. */
 	void start() throws IOException {
 		process = new ProcessBuilder(BINARY, "-c", dir.resolve("mosquitto.conf").toString())

@@ -92,15 +92,7 @@ class MqttBridgeTests {
 				GATEWAY_PASSWORD, "frame-panel", PANEL_PASSWORD), ACL);
 		receiver = new PageReceiver(Map.of("/maintenance", CallPlant.SECRET, "/material", CallPlant.SECRET));
 		Path plant = CallPlant.write(dir, receiver.port());
-		Path registry = dir.resolve("devices.yml");
-		Files.writeString(registry, """
-				devices:
-				  - { id: WELD-CORD,   station: WELD,  key: weld-cord-key-0123456789, callType: maintenance }
-				  - { id: WELD-STOP,   station: WELD,  key: weld-stop-key-0123456789, reason: maintenance }
-				  - { id: FRAME-CORD,  station: FRAME, key: frame-cord-key-0123456789, callType: material }
-				  - { id: PAINT-CORD,  station: PAINT, key: paint-cord-key-0123456789, callType: maintenance }
-				  - { id: TECH1-BADGE, person: tech1, stations: [FRAME, WELD, PAINT, PACK], key: tech1-badge-key-0123456789 }
-				""");
+		Path registry = writeRegistry(dir);
 		server = new SpringApplicationBuilder(LineServerApplication.class)
 			.initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("clock", java.time.Clock.class,
 					() -> clock))
@@ -125,10 +117,15 @@ class MqttBridgeTests {
 
 	@AfterEach
 	void closeEverything() throws Exception {
-		for (ButtonDevice d : devices) {
-			d.close();
+		try {
+			for (ButtonDevice d : devices) {
+				d.close();
+			}
 		}
-		devices.clear();
+		finally {
+			// a device that failed to close must not fail the next test's clean-up too
+			devices.clear();
+		}
 		List<Long> open = jdbc.queryForList("select id from incident where status <> 'RESOLVED'", Long.class);
 		try (StationSession admin = StationSession.person(port, "admin", "FA1")) {
 			for (long id : open) {
@@ -331,7 +328,10 @@ class MqttBridgeTests {
 			int whileDown = sent.get() - atStop;
 			broker.start();
 			await().atMost(Duration.ofSeconds(90))
-				.until(() -> ids.stream().allMatch(id -> cord.resultOf("FA1", "WELD", id) != null));
+				.untilAsserted(() -> assertThat(ids.stream().filter(id -> cord.resultOf("FA1", "WELD", id) == null))
+					.as("presses without an answer (device connected: %s, bridge connected: %s)", cord.connected(),
+							metric("andon_mqtt_connected", ""))
+					.isEmpty());
 			assertThat(whileDown).as("presses made while the broker was down").isGreaterThanOrEqualTo(6);
 		}
 		finally {
@@ -404,6 +404,20 @@ class MqttBridgeTests {
 		return s.isEmpty() ? "RUNNING" : s.get(0);
 	}
 
+	/** The device registry of these tests (the keys in {@link #KEYS}). */
+	static Path writeRegistry(Path dir) throws Exception {
+		Path registry = dir.resolve("devices.yml");
+		Files.writeString(registry, """
+				devices:
+				  - { id: WELD-CORD,   station: WELD,  key: weld-cord-key-0123456789, callType: maintenance }
+				  - { id: WELD-STOP,   station: WELD,  key: weld-stop-key-0123456789, reason: maintenance }
+				  - { id: FRAME-CORD,  station: FRAME, key: frame-cord-key-0123456789, callType: material }
+				  - { id: PAINT-CORD,  station: PAINT, key: paint-cord-key-0123456789, callType: maintenance }
+				  - { id: TECH1-BADGE, person: tech1, stations: [FRAME, WELD, PAINT, PACK], key: tech1-badge-key-0123456789 }
+				""");
+		return registry;
+	}
+
 	/** The command id a press stands for, as docs/protocol.md defines it. */
 	static String commandId(String device, String pressId) {
 		return UUID.nameUUIDFromBytes(("mqtt/" + device + "/" + pressId).getBytes(StandardCharsets.UTF_8))
@@ -412,6 +426,11 @@ class MqttBridgeTests {
 
 	/** A series' value in the line server's scrape (0 when absent); {@code labels} as Prometheus prints them. */
 	static double metric(String name, String labels) throws Exception {
+		return metric(port, name, labels);
+	}
+
+	/** A series' value in the scrape of the line server on {@code port}. */
+	static double metric(int port, String name, String labels) throws Exception {
 		String scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
 				+ "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
 		Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?"

@@ -91,6 +91,14 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 	private final java.util.concurrent.Executor onBridge = this::onBridge;
 	private volatile boolean running;
 	private volatile boolean connected;
+	/** Whether the client ever had a session: then {@code reconnect()} starts afresh with the options it has. */
+	private volatile boolean everConnected;
+	/** {@code System.nanoTime()} when the bridge last lost (or began without) its broker connection. */
+	private volatile long downSince;
+	/** When the watchdog last dropped an unanswered attempt (bridge thread only). */
+	private long lastRestart;
+	/** The current round of first-connection attempts (bridge thread only). */
+	private int connectRound;
 	private MqttAsyncClient client;
 
 	MqttBridge(MqttProperties properties, Topology topology, CommandWriter writer, LineStates states,
@@ -122,21 +130,30 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 			return t;
 		});
 		running = true;
+		downSince = System.nanoTime();
+		lastRestart = downSince;
 		onBridge(this::connect);
+		long every = Math.max(100, properties.connectTimeout().toMillis() / 4);
+		thread.scheduleWithFixedDelay(this::watchConnection, every, every, TimeUnit.MILLISECONDS);
 		log.info("MQTT bridge: {} devices registered, connecting to {} as {}", devices.size(), properties.url(),
 				properties.clientId());
 	}
 
-	/** The first connection; Paho reconnects by itself once it has had one. */
+	/**
+	 * The first connection; Paho reconnects by itself once it has had one. Each call begins a new round of attempts:
+	 * a failure retries only if no later round has begun (the watchdog may begin one), so rounds never pile up.
+	 */
 	private void connect() {
 		if (!running || client.isConnected()) {
 			return;
 		}
+		int round = ++connectRound;
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setCleanSession(false);
 		options.setAutomaticReconnect(true);
 		options.setMaxReconnectDelay((int) properties.reconnectDelay().toMillis());
 		options.setKeepAliveInterval((int) properties.keepAlive().toSeconds());
+		options.setConnectionTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
 		options.setMaxInflight(properties.maxInflight());
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		if (properties.username() != null) {
@@ -153,25 +170,65 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable failure) {
-					retryConnect(failure);
+					retryConnect(round, failure);
 				}
 			});
 		}
 		catch (MqttException ex) {
-			retryConnect(ex);
+			retryConnect(round, ex);
 		}
 	}
 
-	private void retryConnect(Throwable failure) {
+	private void retryConnect(int round, Throwable failure) {
 		log.warn("MQTT bridge cannot connect to {} ({}); trying again in {}", properties.url(), failure.toString(),
 				properties.reconnectDelay());
-		schedule(this::connect, properties.reconnectDelay().toMillis());
+		schedule(() -> {
+			if (round == connectRound) {
+				connect();
+			}
+		}, properties.reconnectDelay().toMillis());
+	}
+
+	/**
+	 * The watchdog, every quarter of {@code andon.mqtt.connect-timeout} on the bridge's thread. The MQTT client waits
+	 * for a broker's CONNACK without end: a broker that takes the TCP connection and never answers would keep the
+	 * bridge in "connecting" for good, its presses unanswered. Once the bridge has been without its broker for the
+	 * timeout (counted again from each restart), the attempt is dropped and a fresh one begins; the persistent session
+	 * and the messages the client holds for it stay, so nothing the broker or the bridge holds is lost.
+	 */
+	private void watchConnection() {
+		long now = System.nanoTime();
+		if (!running || connected || now - Math.max(downSince, lastRestart) < properties.connectTimeout().toNanos()) {
+			return;
+		}
+		lastRestart = now;
+		metrics.attemptAbandoned();
+		log.warn("MQTT bridge has been without {} for {} s and its attempt is unanswered; connecting afresh",
+				properties.url(), Duration.ofNanos(now - downSince).toSeconds());
+		try {
+			client.disconnectForcibly(0, 0, false);
+		}
+		catch (MqttException ex) {
+			log.debug("MQTT bridge: dropping the attempt said {}", ex.toString());
+		}
+		if (!everConnected) {
+			connect();
+			return;
+		}
+		try {
+			client.reconnect();
+		}
+		catch (MqttException ex) {
+			// an attempt the client began by itself meanwhile; the next round looks again
+			log.debug("MQTT bridge: reconnect said {}", ex.toString());
+		}
 	}
 
 	@Override
 	public void connectComplete(boolean reconnect, String serverUri) {
 		onBridge(() -> {
 			connected = true;
+			everConnected = true;
 			log.info("MQTT bridge {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
 			try {
 				String root = properties.topicRoot();
@@ -194,6 +251,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 	public void connectionLost(Throwable cause) {
 		connection.incrementAndGet();
 		connected = false;
+		downSince = System.nanoTime();
 		log.warn("MQTT bridge lost its broker connection ({}); reconnecting", String.valueOf(cause));
 	}
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The bridge's meters: {@code andon_mqtt_connected} (1 while the bridge holds its broker session),
+ * {@code andon_mqtt_connect_attempts_abandoned_total} (attempts the broker never answered, given up and begun again),
  * {@code andon_mqtt_presses_total{action,outcome}}, {@code andon_mqtt_presses_refused_total{device,code}} (presses
  * refused before they became a command: a bad signature, a device for another station), and per registered device
  * {@code andon_mqtt_device_online} and {@code andon_mqtt_device_disconnects_total} from the devices' status topics.
@@ -23,6 +24,7 @@ final class MqttMetrics {
 
 	private final MeterRegistry meters;
 	private final Map<String, AtomicInteger> online = new ConcurrentHashMap<>();
+	private final Counter abandoned;
 
 	MqttMetrics(MeterRegistry meters, BooleanSupplier connected, DeviceRegistry devices,
 			java.util.function.Function<String, String> lineOf) {
@@ -40,6 +42,14 @@ final class MqttMetrics {
 			.description("1 while the MQTT bridge is connected to its broker").register(meters);
 		Gauge.builder("andon.mqtt.devices", devices::size).description("Devices in the MQTT device registry")
 			.register(meters);
+		abandoned = Counter.builder("andon.mqtt.connect.attempts.abandoned")
+			.description("Broker connection attempts the MQTT bridge gave up unanswered (andon.mqtt.connect-timeout)")
+			.register(meters);
+	}
+
+	/** The bridge gave up a connection attempt nobody answered and started afresh. */
+	void attemptAbandoned() {
+		abandoned.increment();
 	}
 
 	void press(String action, String outcome) {

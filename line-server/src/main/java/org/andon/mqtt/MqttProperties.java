@@ -19,11 +19,15 @@ import org.springframework.core.io.Resource;
  * @param devices the device registry: which device may press for which station, with its key
  * @param reconnectDelay the longest wait between reconnect attempts after the broker went away
  * @param keepAlive MQTT keep-alive interval
+ * @param connectTimeout how long the bridge may be without its broker while an attempt goes unanswered before it drops
+ * the attempt and connects afresh: the MQTT client waits for a broker's CONNACK without end, so a broker that takes the
+ * TCP connection and never answers (half up after a restart, hung, a firewall dropping replies) would hold it forever
  * @param maxInflight QoS 1 messages the bridge sends before the broker's acknowledgements (lamps past that wait)
  */
 @ConfigurationProperties("andon.mqtt")
 record MqttProperties(@DefaultValue("false") boolean enabled, @DefaultValue("tcp://127.0.0.1:1883") String url,
 		@DefaultValue("andon-line-server") String clientId, String username, String password,
 		@DefaultValue("andon") String topicRoot, Resource devices, @DefaultValue("5s") Duration reconnectDelay,
-		@DefaultValue("30s") Duration keepAlive, @DefaultValue("100") int maxInflight) {
+		@DefaultValue("30s") Duration keepAlive, @DefaultValue("30s") Duration connectTimeout,
+		@DefaultValue("100") int maxInflight) {
 }
