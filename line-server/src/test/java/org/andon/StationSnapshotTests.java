@@ -16,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StationSnapshotTests extends LineServerTestSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.context.ApplicationContext context;
+
 	@Test
 	void theSnapshotCarriesThePartsComingInAndThoseAtTheStationWithTheirOpenDefects() throws Exception {
 		StationSession frame = station("FRAME");
@@ -106,6 +109,38 @@ class StationSnapshotTests extends LineServerTestSupport {
 			assertAccepted(person("lead").command("type", "RESUME", "stopId", stop));
 		}
 		assertThat(snapshot(station("FRAME")).path("customerStops")).isEmpty();
+	}
+
+	/**
+	 * A snapshot is read in one transaction: the parts coming in first, then the parts held. A part the station
+	 * accepts between the two reads (a busy line, a failover's sign-in storm) is held with the time it was accepted,
+	 * not taken for the hand-off still pending that the first read saw.
+	 */
+	@Test
+	void aPartAcceptedWhileTheSnapshotIsReadIsHeldSinceItsAcceptance() throws Exception {
+		StationSession frame = station("FRAME");
+		StationSession weld = station("WELD");
+		assertAccepted(frame.command("type", "RECEIVE", "stationId", "FRAME", "partSerial", "SN-RACE"));
+		assertAccepted(frame.command("type", "PASS", "stationId", "FRAME", "partSerial", "SN-RACE"));
+		org.andon.handoff.StationParts parts = context.getBean(org.andon.handoff.StationParts.class);
+		org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support
+			.TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+		tx.setReadOnly(true);
+
+		List<org.andon.handoff.StationParts.Held> held = tx.execute(status -> {
+			assertThat(parts.incoming("FA1", "WELD")).extracting(org.andon.handoff.StationParts.Incoming::partSerial)
+				.contains("SN-RACE");
+			try {
+				assertAccepted(weld.command("type", "ACCEPT", "stationId", "WELD", "partSerial", "SN-RACE"));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			return parts.held("FA1", "WELD");
+		});
+
+		assertThat(held).filteredOn(h -> h.partSerial().equals("SN-RACE")).singleElement()
+			.satisfies(h -> assertThat(h.since()).as("since its acceptance").isNotNull());
 	}
 
 	/** The snapshot of a sync reply without {@code since}. */

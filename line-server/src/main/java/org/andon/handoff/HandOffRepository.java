@@ -12,10 +12,4 @@ interface HandOffRepository extends JpaRepository<HandOff, Long>, JpaSpecificati
 			+ "and h.decision = org.andon.handoff.HandOff.Decision.PENDING order by h.id")
 	List<HandOff> pendingTo(String lineId, String toStation);
 
-	/** The hand-offs that brought parts to a station: accepted there, or rejected back to it. */
-	@Query("select h from HandOff h where h.lineId = ?1 and h.partSerial in ?3 and ((h.toStation = ?2 "
-			+ "and h.decision = org.andon.handoff.HandOff.Decision.ACCEPTED) or (h.fromStation = ?2 "
-			+ "and h.decision = org.andon.handoff.HandOff.Decision.REJECTED))")
-	List<HandOff> arrivals(String lineId, String station, java.util.Collection<String> serials);
-
 }

@@ -85,10 +85,19 @@ public class StationParts {
 		Map<String, Instant> since = new HashMap<>();
 		held.stream().filter(p -> p.entryStation().equals(stationId))
 			.forEach(p -> since.put(p.serial(), p.receivedAt()));
-		// a decision without its time (seen once in a node failover, NodeFailoverTests) must not cost the station
-		// its whole snapshot: that part's "since" comes from its other arrivals, or stays unknown
-		handOffs.arrivals(lineId, stationId, serials).stream().filter(h -> h.decidedAt() != null)
-			.forEach(h -> since.merge(h.partSerial(), h.decidedAt(), (a, b) -> a.isAfter(b) ? a : b));
+		// Read with plain SQL, not as entities: the snapshot read incoming() first in this transaction, and a part
+		// accepted since then would come back as the PENDING entity already loaded, without its decision's time.
+		String in = String.join(",", java.util.Collections.nCopies(serials.size(), "?"));
+		List<Object> args = new java.util.ArrayList<>(List.of(lineId, stationId, stationId));
+		args.addAll(serials);
+		jdbc.query("select part_serial, decided_at from hand_off where line_id = ? and ((to_station = ? and decision = "
+				+ "'ACCEPTED') or (from_station = ? and decision = 'REJECTED')) and part_serial in (" + in + ")",
+				rs -> {
+					Instant decided = org.andon.log.RowWrites.instant(rs, "decided_at");
+					if (decided != null) {
+						since.merge(rs.getString(1), decided, (a, b) -> a.isAfter(b) ? a : b);
+					}
+				}, args.toArray());
 		Map<String, List<OpenDefect>> open = new LinkedHashMap<>();
 		defects.openOn(lineId, serials)
 			.forEach(d -> open.computeIfAbsent(d.partSerial(), s -> new java.util.ArrayList<>()).add(d.view()));
