@@ -91,6 +91,15 @@ public final class Soak {
 		return this;
 	}
 
+	/** Held so that the level set on it stays (the logging framework keeps its loggers weakly). */
+	private static java.util.logging.Logger stationSockets;
+
+	/** Every kill cuts every station's socket: those warnings are the soak's own doing, and it counts what matters. */
+	static void quietStationLosses() {
+		stationSockets = java.util.logging.Logger.getLogger(StompSocket.class.getName());
+		stationSockets.setLevel(java.util.logging.Level.SEVERE);
+	}
+
 	public static void main(String[] args) {
 		// System.exit: the soak's worker threads would keep the JVM alive after a failure
 		System.exit(new picocli.CommandLine(new Cli()).execute(args));
@@ -139,8 +148,15 @@ public final class Soak {
 				description = "Its user (default: ${DEFAULT-VALUE}).")
 		String databaseUser;
 
+		@picocli.CommandLine.Option(names = "--verbose", description = "Also log every station's lost connection at "
+				+ "each kill (expected: 2 lines per station per kill).")
+		boolean verbose;
+
 		@Override
 		public Integer call() throws Exception {
+			if (!verbose) {
+				quietStationLosses();
+			}
 			Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("andon-soak");
 			Soak soak = new Soak(stations, events, kills, seed != null ? seed : System.nanoTime(), dir, jar);
 			if (database != null) {
@@ -263,7 +279,8 @@ public final class Soak {
 				if (acks.get() >= total()) {
 					break;
 				}
-				inFlightAtKills += floor.stream().mapToLong(s -> s.inFlight.size()).sum();
+				long inFlight = floor.stream().mapToLong(s -> s.inFlight.size()).sum();
+				inFlightAtKills += inFlight;
 				long t = System.nanoTime();
 				Instant downAt = Instant.now();
 				ProcessHandle victim = ProcessHandle.of(server.pid()).orElseThrow();
@@ -275,6 +292,9 @@ public final class Soak {
 				server = start(plantFile, work, jvm, args);
 				restartNanos += System.nanoTime() - t;
 				downtime.add(new Instant[] { downAt, Instant.now() });
+				System.err.printf("soak: SIGKILL %d of %d at %.0f s with %d commands in flight, %d of %d acknowledged; "
+						+ "healthy again after %.1f s%n", killed, kills, (t - started) / 1e9, inFlight, acks.get(),
+						total(), (System.nanoTime() - t) / 1e9);
 				connectAll(server.ws());
 			}
 			waitUntil(() -> acks.get() >= total(), Duration.ofMinutes(20));
