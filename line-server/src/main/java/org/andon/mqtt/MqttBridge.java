@@ -91,14 +91,16 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 	private final java.util.concurrent.Executor onBridge = this::onBridge;
 	private volatile boolean running;
 	private volatile boolean connected;
-	/** Whether the client ever had a session: then {@code reconnect()} starts afresh with the options it has. */
-	private volatile boolean everConnected;
-	/** {@code System.nanoTime()} when the bridge last lost (or began without) its broker connection. */
-	private volatile long downSince;
-	/** When the watchdog last dropped an unanswered attempt (bridge thread only). */
-	private long lastRestart;
-	/** The current round of first-connection attempts (bridge thread only). */
-	private int connectRound;
+	// connection attempts, on the bridge's thread only
+	/** The current attempt's number: the answer to an older one (one the watchdog dropped) is ignored. */
+	private int attempt;
+	/** {@code System.nanoTime()} when the current attempt began, or 0 while none waits for its answer. */
+	private long attemptSince;
+	/** Attempts failed in a row: the wait before the next one doubles, and not every one is logged. */
+	private int failures;
+	/** Whether the bridge has had its broker session since it started (a later connection is a reconnect). */
+	private boolean hadSession;
+	private MqttConnectOptions options;
 	private MqttAsyncClient client;
 
 	MqttBridge(MqttProperties properties, Topology topology, CommandWriter writer, LineStates states,
@@ -129,9 +131,8 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 			t.setDaemon(true);
 			return t;
 		});
+		options = connectOptions();
 		running = true;
-		downSince = System.nanoTime();
-		lastRestart = downSince;
 		onBridge(this::connect);
 		long every = Math.max(100, properties.connectTimeout().toMillis() / 4);
 		thread.scheduleWithFixedDelay(this::watchConnection, every, every, TimeUnit.MILLISECONDS);
@@ -140,96 +141,101 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 	}
 
 	/**
-	 * The first connection; Paho reconnects by itself once it has had one. Each call begins a new round of attempts:
-	 * a failure retries only if no later round has begun (the watchdog may begin one), so rounds never pile up.
+	 * The bridge makes every connection attempt itself (Paho's automatic reconnect is off), so it always knows whether
+	 * one is under way and since when: the watchdog needs that.
 	 */
-	private void connect() {
-		if (!running || client.isConnected()) {
-			return;
-		}
-		int round = ++connectRound;
-		MqttConnectOptions options = new MqttConnectOptions();
-		options.setCleanSession(false);
-		options.setAutomaticReconnect(true);
-		options.setMaxReconnectDelay((int) properties.reconnectDelay().toMillis());
-		options.setKeepAliveInterval((int) properties.keepAlive().toSeconds());
-		options.setConnectionTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
-		options.setMaxInflight(properties.maxInflight());
-		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+	private MqttConnectOptions connectOptions() {
+		MqttConnectOptions o = new MqttConnectOptions();
+		o.setCleanSession(false);
+		o.setAutomaticReconnect(false);
+		o.setKeepAliveInterval((int) properties.keepAlive().toSeconds());
+		o.setConnectionTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
+		o.setMaxInflight(properties.maxInflight());
+		o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		if (properties.username() != null) {
-			options.setUserName(properties.username());
+			o.setUserName(properties.username());
 		}
 		if (properties.password() != null) {
-			options.setPassword(properties.password().toCharArray());
+			o.setPassword(properties.password().toCharArray());
 		}
+		return o;
+	}
+
+	/** One attempt to connect, unless one is under way; its answer comes back on the bridge's thread. */
+	private void connect() {
+		if (!running || client.isConnected() || attemptSince != 0) {
+			return;
+		}
+		int mine = ++attempt;
+		attemptSince = System.nanoTime();
 		try {
 			client.connect(options, null, new IMqttActionListener() {
 				@Override
 				public void onSuccess(IMqttToken token) {
+					onBridge(() -> answered(mine, null));
 				}
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable failure) {
-					retryConnect(round, failure);
+					onBridge(() -> answered(mine, failure));
 				}
 			});
 		}
 		catch (MqttException ex) {
-			retryConnect(round, ex);
+			answered(mine, ex);
 		}
 	}
 
-	private void retryConnect(int round, Throwable failure) {
-		log.warn("MQTT bridge cannot connect to {} ({}); trying again in {}", properties.url(), failure.toString(),
-				properties.reconnectDelay());
-		schedule(() -> {
-			if (round == connectRound) {
-				connect();
-			}
-		}, properties.reconnectDelay().toMillis());
+	private void answered(int which, Throwable failure) {
+		if (which != attempt) {
+			return;
+		}
+		attemptSince = 0;
+		if (failure == null) {
+			failures = 0;
+			return;
+		}
+		failures++;
+		long wait = Math.min(properties.reconnectDelay().toMillis(), 1000L << Math.min(failures - 1, 20));
+		if (failures == 1 || failures % 20 == 0) {
+			log.warn("MQTT bridge cannot connect to {} ({}; {} attempts in a row); trying again every {} s at most",
+					properties.url(), failure.toString(), failures, properties.reconnectDelay().toSeconds());
+		}
+		schedule(this::connect, wait);
 	}
 
 	/**
-	 * The watchdog, every quarter of {@code andon.mqtt.connect-timeout} on the bridge's thread. The MQTT client waits
-	 * for a broker's CONNACK without end: a broker that takes the TCP connection and never answers would keep the
-	 * bridge in "connecting" for good, its presses unanswered. Once the bridge has been without its broker for the
-	 * timeout (counted again from each restart), the attempt is dropped and a fresh one begins; the persistent session
-	 * and the messages the client holds for it stay, so nothing the broker or the bridge holds is lost.
+	 * The watchdog, every quarter of {@code andon.mqtt.connect-timeout} on the bridge's thread. Paho waits for a
+	 * broker's CONNACK without end: a broker that takes the TCP connection and never answers (half up after a
+	 * restart, hung, a firewall dropping replies) would keep the bridge "connecting" for good, its presses unanswered.
+	 * An attempt without an answer for the timeout is dropped and a fresh one begins; the persistent session and the
+	 * messages the client holds for it stay, so nothing the broker or the bridge holds is lost.
 	 */
 	private void watchConnection() {
-		long now = System.nanoTime();
-		if (!running || connected || now - Math.max(downSince, lastRestart) < properties.connectTimeout().toNanos()) {
+		if (!running || attemptSince == 0
+				|| System.nanoTime() - attemptSince < properties.connectTimeout().toNanos()) {
 			return;
 		}
-		lastRestart = now;
 		metrics.attemptAbandoned();
-		log.warn("MQTT bridge has been without {} for {} s and its attempt is unanswered; connecting afresh",
-				properties.url(), Duration.ofNanos(now - downSince).toSeconds());
+		log.warn("MQTT bridge had no answer from {} for {} s; dropping the attempt and trying again", properties.url(),
+				properties.connectTimeout().toSeconds());
+		attempt++;
+		attemptSince = 0;
 		try {
 			client.disconnectForcibly(0, 0, false);
 		}
 		catch (MqttException ex) {
 			log.debug("MQTT bridge: dropping the attempt said {}", ex.toString());
 		}
-		if (!everConnected) {
-			connect();
-			return;
-		}
-		try {
-			client.reconnect();
-		}
-		catch (MqttException ex) {
-			// an attempt the client began by itself meanwhile; the next round looks again
-			log.debug("MQTT bridge: reconnect said {}", ex.toString());
-		}
+		connect();
 	}
 
 	@Override
 	public void connectComplete(boolean reconnect, String serverUri) {
 		onBridge(() -> {
 			connected = true;
-			everConnected = true;
-			log.info("MQTT bridge {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
+			log.info("MQTT bridge {} {}", hadSession ? "reconnected to" : "connected to", serverUri);
+			hadSession = true;
 			try {
 				String root = properties.topicRoot();
 				client.subscribe(new String[] { root + "/+/+/button", root + "/+/+/device/+" }, new int[] { 1, 1 });
@@ -251,8 +257,8 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 	public void connectionLost(Throwable cause) {
 		connection.incrementAndGet();
 		connected = false;
-		downSince = System.nanoTime();
 		log.warn("MQTT bridge lost its broker connection ({}); reconnecting", String.valueOf(cause));
+		onBridge(() -> schedule(this::connect, Math.min(1000, properties.reconnectDelay().toMillis())));
 	}
 
 	@Override
@@ -487,6 +493,10 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 			thread.awaitTermination(5, TimeUnit.SECONDS);
 			if (client.isConnected()) {
 				client.disconnect(Duration.ofSeconds(2).toMillis()).waitForCompletion(3_000);
+			}
+			else {
+				// an attempt may be under way, and a client that is connecting cannot be closed
+				client.disconnectForcibly(0, 0, false);
 			}
 			client.close(true);
 		}

@@ -17,11 +17,11 @@ import org.springframework.core.io.Resource;
  * @param password its broker password
  * @param topicRoot the first level of every topic ({@code andon/<line>/<station>/...})
  * @param devices the device registry: which device may press for which station, with its key
- * @param reconnectDelay the longest wait between reconnect attempts after the broker went away
+ * @param reconnectDelay the longest wait between connection attempts: 1 s after a loss, doubling while they fail
  * @param keepAlive MQTT keep-alive interval
- * @param connectTimeout how long the bridge may be without its broker while an attempt goes unanswered before it drops
- * the attempt and connects afresh: the MQTT client waits for a broker's CONNACK without end, so a broker that takes the
- * TCP connection and never answers (half up after a restart, hung, a firewall dropping replies) would hold it forever
+ * @param connectTimeout how long a connection attempt may go unanswered before the bridge drops it and tries again:
+ * the MQTT client waits for a broker's CONNACK without end, so a broker that takes the TCP connection and never
+ * answers (half up after a restart, hung, a firewall dropping replies) would hold it forever
  * @param maxInflight QoS 1 messages the bridge sends before the broker's acknowledgements (lamps past that wait)
  */
 @ConfigurationProperties("andon.mqtt")
