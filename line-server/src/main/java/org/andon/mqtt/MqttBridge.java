@@ -198,7 +198,7 @@ class MqttBridge implements SmartLifecycle, MqttCallbackExtended, StationPresenc
 		failures++;
 		long wait = Math.min(properties.reconnectDelay().toMillis(), 1000L << Math.min(failures - 1, 20));
 		if (failures == 1 || failures % 20 == 0) {
-			log.warn("MQTT bridge cannot connect to {} ({}; {} attempts in a row); trying again every {} s at most",
+			log.warn("MQTT bridge cannot connect to {} ({}); failed attempts in a row: {}; trying again every {} s at most",
 					properties.url(), failure.toString(), failures, properties.reconnectDelay().toSeconds());
 		}
 		schedule(this::connect, wait);
