@@ -113,7 +113,8 @@ public final class VerifyLogCommand {
 				err.println("no checkpoint file at " + file.toAbsolutePath());
 				return 2;
 			}
-			if (file != null && LogCheckpoints.fromFile(file).isEmpty()) {
+			java.util.List<Checkpoint> inFile = LogCheckpoints.fromFile(file);
+			if (file != null && inFile.isEmpty()) {
 				err.println(file + " holds no signed checkpoint: nothing to check the log against (is it the file "
 						+ "the server writes, andon.log.checkpoint.file?)");
 				return 2;
@@ -121,7 +122,7 @@ public final class VerifyLogCommand {
 			String at = existingDatabase(url);
 			boolean signed = signer != null;
 			try (Connection c = DriverManager.getConnection(at, user, password)) {
-				Verification v = signed ? verify(c, signer, file) : verify(c);
+				Verification v = signed ? verify(c, signer, inFile) : verify(c);
 				if (v.intact()) {
 					out.println("log intact: " + v.entriesChecked() + " entries, last seq " + v.lastSeq()
 							+ (!signed ? " (signed checkpoints not checked: no checkpoint key given)"
@@ -157,10 +158,11 @@ public final class VerifyLogCommand {
 		return walk(c, java.util.Set.of(), new java.util.HashMap<>());
 	}
 
-	/** The chain, then the signed checkpoints from the database and from {@code file} (may be null). */
-	static Verification verify(Connection c, CheckpointSigner signer, java.nio.file.Path file) throws SQLException {
+	/** The chain, then the signed checkpoints from the database and those read from the checkpoint file. */
+	static Verification verify(Connection c, CheckpointSigner signer, java.util.List<Checkpoint> inFile)
+			throws SQLException {
 		java.util.List<Checkpoint> checkpoints = new java.util.ArrayList<>(checkpoints(c));
-		checkpoints.addAll(LogCheckpoints.fromFile(file));
+		checkpoints.addAll(inFile);
 		java.util.Map<Long, String> hashAt = new java.util.HashMap<>();
 		Verification chain = walk(c, CheckpointCheck.seqs(checkpoints), hashAt);
 		return CheckpointCheck.check(chain, hashAt, checkpoints, signer);
