@@ -25,9 +25,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	private final ClusterProperties cluster;
 	private final StompSignIn signIn;
 	private final OpenSockets sockets;
+	private final UnsignedSockets unsigned;
 
 	WebSocketConfig(ProtocolProperties properties, ClusterProperties cluster, StompSignIn signIn, OpenSockets sockets,
-			@Value("${spring.datasource.url:}") String databaseUrl) {
+			UnsignedSockets unsigned, @Value("${spring.datasource.url:}") String databaseUrl) {
+		this.unsigned = unsigned;
 		this.properties = properties;
 		this.sockets = sockets;
 		this.cluster = cluster;
@@ -48,7 +50,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new))
-			.addInterceptors(new RemoteAddress());
+			.addInterceptors(new RemoteAddress(), unsigned.handshake());
 		registry.setPreserveReceiveOrder(true);
 	}
 
@@ -111,6 +113,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		registration.setMessageSizeLimit(properties.maxFrameBytes());
 		registration.addDecoratorFactory(handler -> new WholeMessages(handler, properties.maxFrameBytes()));
 		registration.addDecoratorFactory(sockets::tracking);
+		registration.addDecoratorFactory(unsigned::tracking);
 	}
 
 	/**
