@@ -34,13 +34,22 @@ final class RawStomp implements AutoCloseable {
 		return open(HttpClient.newHttpClient(), "ws://127.0.0.1:" + port + "/ws", origin);
 	}
 
-	static RawStomp open(HttpClient http, String url, String origin) throws Exception {
-		CompletableFuture<RawStomp> opened = new CompletableFuture<>();
+	/** Opens the WebSocket as a reverse proxy would for a client at {@code clientAddress} (X-Forwarded-For). */
+	static RawStomp openFor(int port, String clientAddress) throws Exception {
+		return open(HttpClient.newHttpClient(), "ws://127.0.0.1:" + port + "/ws", null, "X-Forwarded-For",
+				clientAddress);
+	}
+
+	/** Opens the WebSocket with an Origin header when one is given, and the other headers given as name, value. */
+	static RawStomp open(HttpClient http, String url, String origin, String... headers) throws Exception {
 		StringBuilder partial = new StringBuilder();
 		RawStomp[] self = new RawStomp[1];
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
 		if (origin != null) {
 			builder.header("Origin", origin);
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
 		}
 		WebSocket ws = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
 			@Override

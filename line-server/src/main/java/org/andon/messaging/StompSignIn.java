@@ -106,10 +106,9 @@ class StompSignIn implements ExecutorChannelInterceptor {
 						+ "address; sign in again in " + Math.max(1, barred.get().toSeconds()) + " s and send at most "
 						+ "its share of commands a second");
 			}
-			java.util.Optional<java.time.Duration> refused = throttle.refusedFor(stomp.getLogin(), from);
+			java.util.Optional<SignInThrottle.Refusal> refused = throttle.refusedFor(stomp.getLogin(), from);
 			if (refused.isPresent()) {
-				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, "too many failed sign-ins for '" + stomp.getLogin()
-						+ "' from this address; try again in " + Math.max(1, refused.get().toSeconds()) + " s");
+				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, refused.get().message(stomp.getLogin()));
 			}
 			java.util.Optional<Actor> signedIn = credentials.authenticate(stomp.getLogin(), stomp.getPasscode());
 			if (signedIn.isEmpty()) {

@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxFailures failed sign-ins in a row for one login from one address before it is refused from there
  * @param lockout how long it is refused then
+ * @param maxFailuresPerLogin failed sign-ins for one login from all addresses together, each within {@code lockout}
+ * of the one before, before the login is refused from every address it has not signed in from (a guesser spread over
+ * many addresses); until none has come for {@code lockout}. 0: no such limit
  */
 @ConfigurationProperties("andon.sign-in")
-record SignInProperties(@DefaultValue("5") int maxFailures, @DefaultValue("1m") Duration lockout) {
+record SignInProperties(@DefaultValue("5") int maxFailures, @DefaultValue("1m") Duration lockout,
+		@DefaultValue("50") int maxFailuresPerLogin) {
 }

@@ -3,7 +3,9 @@ package org.andon.people;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -19,8 +21,14 @@ import org.springframework.stereotype.Component;
  * {@code andon.sign-in.max-failures} failed sign-ins in a row for one login from one address, that login is refused
  * from that address for {@code andon.sign-in.lockout}, before its secret is even checked (BCrypt is slow on purpose,
  * so this also keeps a guesser from taking the CPU). Keyed by address too, so that someone guessing a station's
- * token from elsewhere on the network cannot lock the station itself out. Counted in
- * {@code andon_sign_ins_throttled_total}, logged when a lockout starts.
+ * token from elsewhere on the network cannot lock the station itself out.
+ * <p>
+ * A guesser spread over many addresses gets past that, so the failures for one login are also counted over all
+ * addresses: after {@code andon.sign-in.max-failures-per-login} of them, each within the lockout of the one before,
+ * the login is refused from every address it has not signed in from since the server started, until no attempt from
+ * such an address has come for the lockout. The station's own PC (or the lead's usual tablet) keeps signing in; a
+ * new address waits until the guessing has stopped. Counted in {@code andon_sign_ins_throttled_total}, logged when a
+ * lockout starts.
  */
 @Component
 public class SignInThrottle {
@@ -30,10 +38,28 @@ public class SignInThrottle {
 	/** Entries kept at most; past that, those whose lockout is over are dropped (a guesser trying many logins). */
 	private static final int MAX_TRACKED = 10_000;
 
+	/** Addresses remembered per login that signed in from them; the oldest is forgotten past this. */
+	private static final int KNOWN_ADDRESSES = 16;
+
+	/** Why a sign-in is refused before its secret is checked, and for how long yet. */
+	public record Refusal(Duration left, boolean everywhere) {
+
+		/** The refusal's text after the error code, for the STOMP ERROR frame and the REST answer alike. */
+		public String message(String login) {
+			long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
+			return "too many failed sign-ins for '" + login + "' " + (everywhere
+					? "from many addresses: it signs in only from an address it has signed in from before until the "
+							+ "attempts stop; try again in " + seconds + " s"
+					: "from this address; try again in " + seconds + " s");
+		}
+	}
+
 	private final SignInProperties properties;
 	private final Clock clock;
 	private final Counter throttled;
 	private final ConcurrentMap<Key, Failures> failures = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Failures> spread = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Set<String>> known = new ConcurrentHashMap<>();
 
 	SignInThrottle(SignInProperties properties, Clock clock, MeterRegistry meters) {
 		this.properties = properties;
@@ -42,15 +68,25 @@ public class SignInThrottle {
 			.description("Sign-ins refused because of too many failures before them").register(meters);
 	}
 
-	/** How long this login is still refused from this address, if it is; counts the refusal. */
-	public Optional<Duration> refusedFor(String login, String address) {
-		Failures f = failures.get(new Key(String.valueOf(login), String.valueOf(address)));
+	/** Whether (and how long yet) this login is refused from this address; counts the refusal. */
+	public Optional<Refusal> refusedFor(String login, String address) {
+		String who = String.valueOf(login);
+		String from = String.valueOf(address);
 		Instant now = clock.instant();
-		if (f == null || f.lockedUntil() == null || !now.isBefore(f.lockedUntil())) {
+		Failures f = failures.get(new Key(who, from));
+		if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+			throttled.increment();
+			return Optional.of(new Refusal(Duration.between(now, f.lockedUntil()), false));
+		}
+		Failures all = spread.get(who);
+		if (all == null || all.count() < properties.maxFailuresPerLogin() || !now.isBefore(all.lockedUntil())
+				|| known.getOrDefault(who, Set.of()).contains(from)) {
 			return Optional.empty();
 		}
+		// the guessing goes on: the lockout lasts until it has stopped for the lockout
+		spread.computeIfPresent(who, (k, a) -> new Failures(a.count(), now.plus(properties.lockout())));
 		throttled.increment();
-		return Optional.of(Duration.between(now, f.lockedUntil()));
+		return Optional.of(new Refusal(properties.lockout(), true));
 	}
 
 	/** A sign-in with a wrong secret (or an unknown login). */
@@ -68,11 +104,41 @@ public class SignInThrottle {
 			LOG.warn("{} failed sign-ins in a row for '{}' from {}: refusing it from there until {}", after.count(),
 					login, address, after.lockedUntil());
 		}
+		if (properties.maxFailuresPerLogin() > 0) {
+			failedSomewhere(String.valueOf(login), now);
+		}
 	}
 
-	/** A sign-in that succeeded: the failures before it are forgotten. */
+	/**
+	 * Counts a failure for the login over all addresses. {@code lockedUntil} is then the last failure's time plus
+	 * the lockout: the count starts again once that has passed without one, and refuses while it is at the limit.
+	 */
+	private void failedSomewhere(String login, Instant now) {
+		if (spread.size() >= MAX_TRACKED) {
+			spread.values().removeIf(a -> !now.isBefore(a.lockedUntil()));
+		}
+		Failures after = spread.compute(login, (k, a) -> new Failures(
+				a == null || !now.isBefore(a.lockedUntil()) ? 1 : a.count() + 1, now.plus(properties.lockout())));
+		if (after.count() == properties.maxFailuresPerLogin()) {
+			LOG.warn("{} failed sign-ins for '{}' from several addresses: refusing it from any address it has not "
+					+ "signed in from until the attempts have stopped for {}", after.count(), login,
+					properties.lockout());
+		}
+	}
+
+	/** A sign-in that succeeded: the failures from that address are forgotten, and the address is known. */
 	public void succeeded(String login, String address) {
-		failures.remove(new Key(String.valueOf(login), String.valueOf(address)));
+		String from = String.valueOf(address);
+		failures.remove(new Key(String.valueOf(login), from));
+		known.compute(String.valueOf(login), (k, addresses) -> {
+			Set<String> next = new LinkedHashSet<>(addresses == null ? Set.of() : addresses);
+			next.remove(from);
+			next.add(from);
+			while (next.size() > KNOWN_ADDRESSES) {
+				next.remove(next.iterator().next());
+			}
+			return next;
+		});
 	}
 
 	private record Key(String login, String address) {

@@ -46,20 +46,20 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 		catch (RuntimeException unreadable) {
 			given = null; // Spring Security's own filter answers a malformed header
 		}
-		Optional<Duration> refused = given == null ? Optional.empty()
+		Optional<SignInThrottle.Refusal> refused = given == null ? Optional.empty()
 				: throttle.refusedFor(given.getName(), request.getRemoteAddr());
 		if (refused.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
-		long seconds = Math.max(1, refused.get().toSeconds() + (refused.get().toMillisPart() > 0 ? 1 : 0));
+		Duration left = refused.get().left();
+		long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
 		response.setStatus(429);
 		response.setHeader("Retry-After", Long.toString(seconds));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		json.writeValue(response.getOutputStream(), new HttpSecurityConfiguration.Refused(ErrorCode.TOO_MANY_SIGN_INS,
-				"too many failed sign-ins for '" + given.getName() + "' from this address; try again in " + seconds
-						+ " s"));
+				refused.get().message(given.getName())));
 	}
 
 	/** Listens to Spring Security's authentication events for the REST API's sign-ins. */
