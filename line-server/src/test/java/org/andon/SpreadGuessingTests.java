@@ -6,15 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import org.andon.testsupport.StationSession;
 
@@ -27,20 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for the lockout. The server sits behind a reverse proxy here (X-Forwarded-For from loopback), as in a plant with a
  * balancer, so each request can come from an address of the test's choosing.
  */
-@Import(SpreadGuessingTests.TestClock.class)
+@Import(MorningClock.class)
 @TestPropertySource(properties = { "server.forward-headers-strategy=native", "andon.sign-in.max-failures=5",
 		"andon.sign-in.max-failures-per-login=12", "andon.sign-in.lockout=1m" })
 class SpreadGuessingTests extends LineServerTestSupport {
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
-		}
-	}
 
 	@Autowired
 	MutableClock clock;

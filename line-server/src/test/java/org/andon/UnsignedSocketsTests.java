@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +26,10 @@ import static org.awaitility.Awaitility.await;
  * closed, while signed-in stations from the same address keep working. The test's loopback address is not exempt
  * here, as a station PC's address is not in a plant.
  */
-@Import(UnsignedSocketsTests.TestClock.class)
+@Import(MorningClock.class)
 @TestPropertySource(properties = { "andon.protocol.unsigned-sockets-per-address=3",
 		"andon.protocol.unsigned-sockets-exempt=192.0.2.1", "andon.protocol.sign-in-within=10s" })
 class UnsignedSocketsTests extends LineServerTestSupport {
-
-	@TestConfiguration
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
-		}
-	}
 
 	@Autowired
 	MutableClock clock;
