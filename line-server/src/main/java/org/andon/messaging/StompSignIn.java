@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.andon.command.Actor;
 import org.andon.people.ActorPrincipal;
 import org.andon.people.Credentials;
+import org.andon.people.SignInProperties;
 import org.andon.people.SignInThrottle;
 import org.andon.protocol.ErrorCode;
 import org.springframework.messaging.Message;
@@ -40,9 +41,13 @@ class StompSignIn implements ExecutorChannelInterceptor {
 
 	/** The session attribute holding the address the WebSocket came from ({@link WebSocketConfig}). */
 	static final String REMOTE_ADDRESS = "andon.remoteAddress";
+	/** Session attribute: the common name of the client certificate the WebSocket was opened with (mutual TLS). */
+	static final String CERTIFICATE_NAME = "andon.certificateName";
 
 	private final Credentials credentials;
 	private final SignInThrottle throttle;
+	/** A station must sign in over a connection with its own client certificate ({@link SignInProperties}). */
+	private final boolean stationCertificates;
 	private final MeterRegistry meters;
 	private final StationSnapshots snapshots;
 	private final SenderRateLimits rateLimits;
@@ -55,8 +60,10 @@ class StompSignIn implements ExecutorChannelInterceptor {
 	private final java.util.concurrent.ConcurrentMap<String, Writing> writes =
 			new java.util.concurrent.ConcurrentHashMap<>();
 
-	StompSignIn(Credentials credentials, SignInThrottle throttle, MeterRegistry meters, StationSnapshots snapshots,
-			SenderRateLimits rateLimits, @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+	StompSignIn(Credentials credentials, SignInThrottle throttle, SignInProperties signIn, MeterRegistry meters,
+			StationSnapshots snapshots, SenderRateLimits rateLimits,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+		this.stationCertificates = signIn.stationCertificates();
 		this.rateLimits = rateLimits;
 		this.credentials = credentials;
 		this.throttle = throttle;
@@ -114,6 +121,17 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			if (signedIn.isEmpty()) {
 				throttle.failed(stomp.getLogin(), from);
 				throw refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '" + stomp.getLogin() + "'");
+			}
+			if (stationCertificates && signedIn.get().isStation()) {
+				Object named = stomp.getSessionAttributes() == null ? null
+						: stomp.getSessionAttributes().get(CERTIFICATE_NAME);
+				if (!signedIn.get().stationId().equalsIgnoreCase(String.valueOf(named))) {
+					throw refuse(ErrorCode.UNAUTHENTICATED, named == null
+							? "station '" + signedIn.get().stationId() + "' signs in only with its own client "
+									+ "certificate (mutual TLS, andon.sign-in.station-certificates)"
+							: "this connection's client certificate is for '" + named + "', not for station '"
+									+ signedIn.get().stationId() + "'");
+				}
 			}
 			throttle.succeeded(stomp.getLogin(), from);
 			stomp.setUser(new ActorPrincipal(signedIn.get()));

@@ -54,7 +54,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		registry.setPreserveReceiveOrder(true);
 	}
 
-	/** Keeps the address a WebSocket came from, for the sign-in throttle ({@link StompSignIn#REMOTE_ADDRESS}). */
+	/**
+	 * Keeps the address a WebSocket came from, for the sign-in throttle ({@link StompSignIn#REMOTE_ADDRESS}), and
+	 * the common name of the client certificate it showed over mutual TLS, if any
+	 * ({@link StompSignIn#CERTIFICATE_NAME}).
+	 */
 	private static final class RemoteAddress implements org.springframework.web.socket.server.HandshakeInterceptor {
 
 		@Override
@@ -64,7 +68,30 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 			if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
 				attributes.put(StompSignIn.REMOTE_ADDRESS, request.getRemoteAddress().getAddress().getHostAddress());
 			}
+			if (request instanceof org.springframework.http.server.ServletServerHttpRequest servlet
+					&& servlet.getServletRequest().getAttribute("jakarta.servlet.request.X509Certificate")
+						instanceof java.security.cert.X509Certificate[] chain && chain.length > 0) {
+				String name = commonName(chain[0]);
+				if (name != null) {
+					attributes.put(StompSignIn.CERTIFICATE_NAME, name);
+				}
+			}
 			return true;
+		}
+
+		private static String commonName(java.security.cert.X509Certificate certificate) {
+			try {
+				for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+						certificate.getSubjectX500Principal().getName()).getRdns()) {
+					if (rdn.getType().equalsIgnoreCase("CN")) {
+						return String.valueOf(rdn.getValue());
+					}
+				}
+			}
+			catch (javax.naming.InvalidNameException unreadable) {
+				// no name to go by: the station is refused if it needs one
+			}
+			return null;
 		}
 
 		@Override

@@ -298,7 +298,8 @@ final class LinkKeeper {
 
 	/**
 	 * The deepest cause's message: "Connection refused" says more to a worker than a wrapper's text. A TLS handshake
-	 * that failed says what to do about it: the terminal does not trust the server's certificate.
+	 * that failed says what to do about it: the terminal does not trust the server's certificate, or the server wants a
+ * certificate from the station that it did not get.
 	 */
 	static String describe(Throwable ex) {
 		String message = null;
@@ -307,11 +308,16 @@ final class LinkKeeper {
 			if (t.getMessage() != null && !t.getMessage().isBlank()) {
 				message = t.getMessage();
 			}
-			handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
+			handshake |= t instanceof javax.net.ssl.SSLException;
 		}
 		String what = message != null ? message : ex.getClass().getSimpleName();
 		if (!handshake) {
 			return what;
+		}
+		if (what.contains("certificate_required") || what.contains("bad_certificate")
+				|| what.contains("certificate_unknown") && !what.contains("PKIX")) {
+			return "the server asks each station for a certificate of its own and did not take this one (" + what
+					+ "): give the station's certificate and key with --client-certificate FILE --client-key FILE";
 		}
 		if (what.contains("subject alternative names") || what.contains("No name matching")) {
 			return "the server's TLS certificate is for another name (" + what + "): connect with the name on the "

@@ -23,5 +23,10 @@ class LinkKeeperTests {
 				"No subject alternative names matching IP address 127.0.0.1 found");
 		assertThat(LinkKeeper.describe(new CompletionException(otherName))).contains("for another name",
 				"the name on the certificate").doesNotContain("--trust-certificates");
+		// a server with server.ssl.client-auth=need: TLS 1.3 tells the client after its side of the handshake
+		javax.net.ssl.SSLException noCertificate = new javax.net.ssl.SSLException(
+				"Received fatal alert: certificate_required");
+		assertThat(LinkKeeper.describe(new CompletionException(noCertificate))).contains("certificate of its own",
+				"--client-certificate FILE --client-key FILE").doesNotContain("--trust-certificates");
 	}
 }

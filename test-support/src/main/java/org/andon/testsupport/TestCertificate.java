@@ -51,24 +51,33 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 	}
 
 	/**
-	 * The same certificate and key as PEM files in {@code dir} (the form a plant's IT most often hands over, which
-	 * keytool cannot write), and the line server's SSL bundle {@code andon} from them.
+	 * A station's own certificate for mutual TLS, as the plant's IT would issue one: its common name is the station
+	 * id. Self-signed here, so the server trusts it the way it would trust the plant's CA; written as PEM, the
+	 * certificate in {@link #pem()} and its key in {@link #pemKey(Path)}.
 	 */
-	public Map<String, String> pemServerSettings(Path dir) {
+	public static TestCertificate forStation(Path dir, String stationId) {
+		String name = "station-" + stationId.toLowerCase(java.util.Locale.ROOT);
+		TestCertificate c = new TestCertificate(dir.resolve(name + ".p12"), "test-secret", dir.resolve(name + ".pem"));
+		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=" + stationId + ",OU=stations,O=plant.example", "-validity", "2", "-keystore",
+				c.keystore.toString(), "-storetype", "PKCS12", "-storepass", c.password);
+		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", c.keystore.toString(), "-storepass",
+				c.password, "-file", c.pem.toString());
+		return c;
+	}
+
+	/** The private key alone, unencrypted PKCS#8 PEM, in {@code dir} (keytool cannot write it). */
+	public Path pemKey(Path dir) {
 		try (InputStream in = Files.newInputStream(keystore)) {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(in, password.toCharArray());
 			java.security.Key key = store.getKey("line-server", password.toCharArray());
-			Path keyFile = dir.resolve("line-server.key");
+			Path keyFile = dir.resolve(pem.getFileName().toString().replace(".pem", ".key"));
 			Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
 					+ java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
 						.encodeToString(key.getEncoded())
 					+ "\n-----END PRIVATE KEY-----\n");
-			Map<String, String> s = new LinkedHashMap<>();
-			s.put("spring.ssl.bundle.pem.andon.keystore.certificate", "file:" + pem);
-			s.put("spring.ssl.bundle.pem.andon.keystore.private-key", "file:" + keyFile);
-			s.put("server.ssl.bundle", "andon");
-			return s;
+			return keyFile;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -78,6 +87,31 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 		}
 	}
 
+	/**
+	 * The same certificate and key as PEM files in {@code dir} (the form a plant's IT most often hands over, which
+	 * keytool cannot write), and the line server's SSL bundle {@code andon} from them.
+	 */
+	public Map<String, String> pemServerSettings(Path dir) {
+		Map<String, String> s = new LinkedHashMap<>();
+		s.put("spring.ssl.bundle.pem.andon.keystore.certificate", "file:" + pem);
+		s.put("spring.ssl.bundle.pem.andon.keystore.private-key", "file:" + pemKey(dir));
+		s.put("server.ssl.bundle", "andon");
+		return s;
+	}
+
+	/**
+	 * {@link #pemServerSettings} for a plant whose stations sign in with certificates of their own: the bundle
+	 * trusts the certificates in {@code stationsPem} for clients, a client may show one ({@code want}: browsers need
+	 * none) and a station must ({@code andon.sign-in.station-certificates}).
+	 */
+	public Map<String, String> mutualTlsServerSettings(Path dir, Path stationsPem) {
+		Map<String, String> s = pemServerSettings(dir);
+		s.put("spring.ssl.bundle.pem.andon.truststore.certificate", "file:" + stationsPem);
+		s.put("server.ssl.client-auth", "want");
+		s.put("andon.sign-in.station-certificates", "true");
+		return s;
+	}
+
 	/** {@link #serverSettings()} as the server jar's command-line arguments. */
 	public List<String> serverArguments() {
 		return serverSettings().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
@@ -85,14 +119,30 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 
 	/** A client's TLS context that trusts exactly this certificate. */
 	public SSLContext trusting() {
+		return trustingAs(null);
+	}
+
+	/** A client's TLS context that trusts exactly this certificate and shows {@code client}'s (null: none). */
+	public SSLContext trustingAs(TestCertificate client) {
 		try (InputStream in = Files.newInputStream(pem)) {
 			KeyStore trust = KeyStore.getInstance("PKCS12");
 			trust.load(null, null);
 			trust.setCertificateEntry("line-server", CertificateFactory.getInstance("X.509").generateCertificate(in));
 			TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			tmf.init(trust);
+			javax.net.ssl.KeyManager[] keys = null;
+			if (client != null) {
+				KeyStore own = KeyStore.getInstance("PKCS12");
+				try (InputStream k = Files.newInputStream(client.keystore)) {
+					own.load(k, client.password.toCharArray());
+				}
+				javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory
+					.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+				kmf.init(own, client.password.toCharArray());
+				keys = kmf.getKeyManagers();
+			}
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, tmf.getTrustManagers(), null);
+			context.init(keys, tmf.getTrustManagers(), null);
 			return context;
 		}
 		catch (IOException ex) {

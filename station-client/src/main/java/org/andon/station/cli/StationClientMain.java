@@ -86,8 +86,18 @@ public final class StationClientMain implements Callable<Integer> {
 			+ "JVM's trust store is used.")
 	Path trustCertificates;
 
+	@Option(names = "--client-certificate", paramLabel = "FILE", description = "For a server that asks stations "
+			+ "for a certificate (mutual TLS): this station's certificate, PEM (then the authorities above it, if "
+			+ "any). Give --client-key with it.")
+	Path clientCertificate;
+
+	@Option(names = "--client-key", paramLabel = "FILE", description = "The private key of --client-certificate: "
+			+ "unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY). Keep it readable by the terminal's user only.")
+	Path clientKey;
+
 	@Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of: server "
-			+ "(comma-separated for several), station, token-file, state-dir, defect-codes, trust-certificates. "
+			+ "(comma-separated for several), station, token-file, state-dir, defect-codes, trust-certificates, "
+			+ "client-certificate, client-key. "
 			+ "Options given on the command line win.")
 	Path config;
 
@@ -151,10 +161,10 @@ public final class StationClientMain implements Callable<Integer> {
 		StompLinkFactory links;
 		try {
 			links = new StompLinkFactory(StompLinkFactory.DEFAULT_MAX_FRAME_BYTES,
-					trustCertificates == null ? null : PlantTrust.fromPem(trustCertificates));
+					PlantTrust.context(trustCertificates, clientCertificate, clientKey));
 		}
 		catch (IOException ex) {
-			err.println("Cannot use the certificates to trust: " + ex.getMessage());
+			err.println("Cannot use the certificates: " + ex.getMessage());
 			return 2;
 		}
 		StationClient client;
@@ -209,6 +219,12 @@ public final class StationClientMain implements Callable<Integer> {
 		}
 		if (stateDir == null && p.getProperty("state-dir") != null) {
 			stateDir = base.resolve(p.getProperty("state-dir").trim());
+		}
+		if (clientCertificate == null && p.getProperty("client-certificate") != null) {
+			clientCertificate = base.resolve(p.getProperty("client-certificate").trim());
+		}
+		if (clientKey == null && p.getProperty("client-key") != null) {
+			clientKey = base.resolve(p.getProperty("client-key").trim());
 		}
 		if (trustCertificates == null && p.getProperty("trust-certificates") != null) {
 			trustCertificates = base.resolve(p.getProperty("trust-certificates").trim());

@@ -85,6 +85,46 @@ class WssTests {
 		}
 	}
 
+	@Test
+	void whereThePlantAsksStationsForCertificatesTheTerminalSignsInWithItsOwn() throws Exception {
+		TestCertificate tls = TestCertificate.generate(work);
+		TestCertificate frame = TestCertificate.forStation(work, "FRAME");
+		Path frameKey = frame.pemKey(work);
+		Path data = Files.createDirectories(work.resolve("server"));
+		List<String> settings = Stream.concat(Stream.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("andon")
+				+ ";WRITE_DELAY=0"), tls.mutualTlsServerSettings(work, frame.pem()).entrySet().stream()
+					.map(e -> "--" + e.getKey() + "=" + e.getValue())).toList();
+		try (LineServerProcess server = LineServerProcess.launch(LineServerProcess.jar()).settings(settings)
+			.plainHealthPort(0).directory(data).log("line-server.log").start()) {
+			String wss = "wss://127.0.0.1:" + server.port() + "/ws";
+			Files.writeString(work.resolve("frame.token"), "demo-frame\n");
+			Files.writeString(work.resolve("frame.properties"), "server=" + wss + "\nstation=FRAME\n"
+					+ "token-file=frame.token\ntrust-certificates=" + tls.pem() + "\nclient-certificate="
+					+ frame.pem() + "\nclient-key=" + frameKey + "\n");
+			List<String> out;
+			try (ClientProcess client = ClientProcess.start(work, "--config", "frame.properties", "--script",
+					"--wait", "30")) {
+				client.type("receive MTLS-1");
+				client.endInput();
+				assertThat(client.waitForExit(90)).isZero();
+				out = List.copyOf(client.stdout);
+			}
+			assertThat(out).hasSize(1);
+			assertThat(LineServerProcess.JSON.readTree(out.get(0)).path("status").asString()).as(out.get(0))
+				.isEqualTo("ACCEPTED");
+
+			try (ClientProcess without = ClientProcess.start(work, "--server", wss, "--station", "FRAME",
+					"--token-file", "frame.token", "--trust-certificates", tls.pem().toString(), "--script", "--wait",
+					"3")) {
+				without.type("receive MTLS-2");
+				without.endInput();
+				assertThat(without.waitForExit(60)).as("refused, as a wrong token is").isEqualTo(3);
+				assertThat(without.stderr()).as("the worker is told what is missing")
+					.contains("signs in only with its own client certificate");
+			}
+		}
+	}
+
 	private static LinkHandler idle() {
 		return new LinkHandler() {
 			@Override

@@ -1,0 +1,93 @@
+package org.andon;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.andon.testsupport.StationSession;
+import org.andon.testsupport.TestCertificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Stations that sign in with certificates of their own (mutual TLS), as a plant that does not want a station's token
+ * to be enough on its own runs it: the server's SSL bundle trusts the stations' certificates, asks every client for
+ * one ({@code server.ssl.client-auth=want}), and a station signs in only with the certificate whose common name is its
+ * id ({@code andon.sign-in.station-certificates}). People sign in from browsers without one.
+ */
+class MutualTlsTests extends LineServerTestSupport {
+
+	static TestCertificate server;
+	static TestCertificate frame;
+	static TestCertificate paint;
+	static TestCertificate strangerNamedFrame;
+
+	@DynamicPropertySource
+	static void mutualTls(DynamicPropertyRegistry registry) throws Exception {
+		Path dir = Files.createTempDirectory("andon-mtls");
+		server = TestCertificate.generate(dir);
+		frame = TestCertificate.forStation(dir, "FRAME");
+		paint = TestCertificate.forStation(dir, "PAINT");
+		strangerNamedFrame = TestCertificate.forStation(Files.createDirectories(dir.resolve("elsewhere")), "FRAME");
+		Path stations = dir.resolve("stations.pem");
+		Files.writeString(stations, Files.readString(frame.pem()) + Files.readString(paint.pem()));
+		server.mutualTlsServerSettings(dir, stations).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@Test
+	void aStationWithItsOwnCertificateSignsInAndSendsACommand() throws Exception {
+		try (RawStomp s = open(frame)) {
+			s.send(RawStomp.connectFrame("FRAME", "demo-frame"));
+			assertThat(s.next()).startsWith("CONNECTED");
+			s.subscribeResults();
+			String id = UUID.randomUUID().toString();
+			s.command("{\"commandId\":\"" + id + "\",\"type\":\"RECEIVE\",\"stationId\":\"FRAME\","
+					+ "\"partSerial\":\"MTLS-1\"}");
+			JsonNode result = StationSession.JSON.readTree(RawStomp.body(s.next("MESSAGE")));
+			assertThat(result.path("commandId").asString()).isEqualTo(id);
+			assertThat(result.path("status").asString()).as(result.toString()).isEqualTo("ACCEPTED");
+		}
+	}
+
+	@Test
+	void aStationsTokenIsNotEnoughWithoutItsCertificateOrWithAnotherStations() throws Exception {
+		try (RawStomp s = open(null)) {
+			s.send(RawStomp.connectFrame("FRAME", "demo-frame"));
+			assertThat(s.next()).contains("message:UNAUTHENTICATED")
+				.contains("signs in only with its own client certificate");
+			assertThat(s.closedByServer()).isTrue();
+		}
+		try (RawStomp s = open(paint)) {
+			s.send(RawStomp.connectFrame("FRAME", "demo-frame"));
+			assertThat(s.next()).contains("message:UNAUTHENTICATED").contains("is for 'PAINT', not for station 'FRAME'");
+		}
+		assertThat(jdbc.queryForObject("select count(*) from event_log where part_serial like 'MTLS-%' and "
+				+ "station_id <> 'FRAME'", Long.class)).isZero();
+	}
+
+	@Test
+	void aCertificateTheServerDoesNotTrustFailsTheHandshakeEvenWithTheRightName() {
+		assertThatThrownBy(() -> open(strangerNamedFrame)).hasStackTraceContaining("certificate");
+	}
+
+	@Test
+	void peopleSignInWithoutACertificate() throws Exception {
+		try (RawStomp lead = open(null)) {
+			lead.send(RawStomp.connectFrame("lead", "demo"));
+			assertThat(lead.next()).startsWith("CONNECTED");
+		}
+		TlsTests.assertTheLinesAnswerOverHttps(HttpClient.newBuilder().sslContext(server.trusting()).build(), port);
+	}
+
+	private RawStomp open(TestCertificate client) throws Exception {
+		return RawStomp.open(HttpClient.newBuilder().sslContext(server.trustingAs(client)).build(),
+				"wss://127.0.0.1:" + port + "/ws", null);
+	}
+}
