@@ -103,7 +103,7 @@ public final class PlantTrust {
 		int end = text.indexOf("-----END PRIVATE KEY-----");
 		if (begin < 0 || end < begin) {
 			throw new IOException(pemFile + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE KEY-----); convert "
-					+ "one with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + pemFile.getFileName());
+					+ "it with: openssl pkcs8 -topk8 -nocrypt -in " + pemFile + " -out " + pemFile + ".pkcs8");
 		}
 		byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
 		for (String algorithm : new String[] { "EC", "RSA", "Ed25519" }) {
