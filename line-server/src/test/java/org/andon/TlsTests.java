@@ -43,16 +43,21 @@ class TlsTests extends LineServerTestSupport {
 	void aStationSignsInOverWssAndSendsACommand() throws Exception {
 		HttpClient http = HttpClient.newBuilder().sslContext(trusting()).build();
 		try (RawStomp frame = RawStomp.open(http, "wss://127.0.0.1:" + port + "/ws", null)) {
-			frame.send(RawStomp.connectFrame("FRAME", "demo-frame"));
-			assertThat(frame.next()).startsWith("CONNECTED");
-			frame.subscribeResults();
-			String id = UUID.randomUUID().toString();
-			frame.command("{\"commandId\":\"" + id + "\",\"type\":\"RECEIVE\",\"stationId\":\"FRAME\","
-					+ "\"partSerial\":\"TLS-1\"}");
-			JsonNode result = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
-			assertThat(result.path("commandId").asString()).isEqualTo(id);
-			assertAccepted(result);
+			assertFrameSignsInAndReceives(frame, "TLS-1");
 		}
+	}
+
+	/** FRAME signs in on this socket and receives a part, and the server accepts it. */
+	static void assertFrameSignsInAndReceives(RawStomp frame, String serial) throws Exception {
+		frame.send(RawStomp.connectFrame("FRAME", "demo-frame"));
+		assertThat(frame.next()).startsWith("CONNECTED");
+		frame.subscribeResults();
+		String id = UUID.randomUUID().toString();
+		frame.command("{\"commandId\":\"" + id + "\",\"type\":\"RECEIVE\",\"stationId\":\"FRAME\","
+				+ "\"partSerial\":\"" + serial + "\"}");
+		JsonNode result = StationSession.JSON.readTree(RawStomp.body(frame.next("MESSAGE")));
+		assertThat(result.path("commandId").asString()).isEqualTo(id);
+		assertAccepted(result);
 	}
 
 	@Test
