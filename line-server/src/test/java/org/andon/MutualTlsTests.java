@@ -53,6 +53,11 @@ class MutualTlsTests extends LineServerTestSupport {
 				.contains("signs in only with its own client certificate");
 			assertThat(s.closedByServer()).isTrue();
 		}
+		try (RawStomp s = open(null)) {
+			s.send(RawStomp.connectFrame("FRAME", "a-wrong-token"));
+			assertThat(s.next()).as("the same answer: it does not tell whether a token was right")
+				.contains("message:UNAUTHENTICATED").contains("signs in only with its own client certificate");
+		}
 		try (RawStomp s = open(paint)) {
 			s.send(RawStomp.connectFrame("FRAME", "demo-frame"));
 			assertThat(s.next()).contains("message:UNAUTHENTICATED").contains("is for 'PAINT', not for station 'FRAME'");

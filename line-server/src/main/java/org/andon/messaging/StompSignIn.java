@@ -117,21 +117,25 @@ class StompSignIn implements ExecutorChannelInterceptor {
 			if (refused.isPresent()) {
 				throw refuse(ErrorCode.TOO_MANY_SIGN_INS, refused.get().message(stomp.getLogin()));
 			}
+			if (stationCertificates && credentials.isStation(stomp.getLogin())) {
+				// before the token is checked: the answer must not tell whether a token without the key was right
+				Object named = stomp.getSessionAttributes() == null ? null
+						: stomp.getSessionAttributes().get(CERTIFICATE_NAME);
+				if (!stomp.getLogin().equalsIgnoreCase(String.valueOf(named))) {
+					org.slf4j.LoggerFactory.getLogger(StompSignIn.class).warn("station '{}' refused from {}: {}",
+							stomp.getLogin(), from, named == null ? "no client certificate"
+									: "client certificate for '" + named + "'");
+					throw refuse(ErrorCode.UNAUTHENTICATED, named == null
+							? "station '" + stomp.getLogin() + "' signs in only with its own client certificate "
+									+ "(mutual TLS, andon.sign-in.station-certificates)"
+							: "this connection's client certificate is for '" + named + "', not for station '"
+									+ stomp.getLogin() + "'");
+				}
+			}
 			java.util.Optional<Actor> signedIn = credentials.authenticate(stomp.getLogin(), stomp.getPasscode());
 			if (signedIn.isEmpty()) {
 				throttle.failed(stomp.getLogin(), from);
 				throw refuse(ErrorCode.UNAUTHENTICATED, "login or passcode is wrong for '" + stomp.getLogin() + "'");
-			}
-			if (stationCertificates && signedIn.get().isStation()) {
-				Object named = stomp.getSessionAttributes() == null ? null
-						: stomp.getSessionAttributes().get(CERTIFICATE_NAME);
-				if (!signedIn.get().stationId().equalsIgnoreCase(String.valueOf(named))) {
-					throw refuse(ErrorCode.UNAUTHENTICATED, named == null
-							? "station '" + signedIn.get().stationId() + "' signs in only with its own client "
-									+ "certificate (mutual TLS, andon.sign-in.station-certificates)"
-							: "this connection's client certificate is for '" + named + "', not for station '"
-									+ signedIn.get().stationId() + "'");
-				}
 			}
 			throttle.succeeded(stomp.getLogin(), from);
 			stomp.setUser(new ActorPrincipal(signedIn.get()));

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,6 +52,9 @@ class UnsignedSockets implements SmartLifecycle {
 
 	private static final Logger LOG = LoggerFactory.getLogger(UnsignedSockets.class);
 
+	/** Where a client's address could not be read. */
+	static final String UNKNOWN = "unknown";
+
 	/** A socket not signed in yet: where it came from, when it opened, and whether a sweep has seen it already. */
 	private static final class Unsigned {
 
@@ -69,7 +71,7 @@ class UnsignedSockets implements SmartLifecycle {
 	}
 
 	private final Map<String, Unsigned> unsigned = new ConcurrentHashMap<>();
-	private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 	private final Map<String, Instant> warned = new ConcurrentHashMap<>();
 	private final int limit;
 	private final Set<String> exempt;
@@ -81,7 +83,8 @@ class UnsignedSockets implements SmartLifecycle {
 
 	UnsignedSockets(ProtocolProperties properties, Clock clock, MeterRegistry meters) {
 		this.limit = properties.unsignedSocketsPerAddress();
-		this.exempt = Set.copyOf(properties.unsignedSocketsExempt());
+		this.exempt = properties.unsignedSocketsExempt().stream().map(UnsignedSockets::canonical)
+			.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		this.signInWithin = properties.signInWithin();
 		this.clock = clock;
 		this.tooMany = refused(meters, "too_many_unsigned_from_address");
@@ -102,8 +105,8 @@ class UnsignedSockets implements SmartLifecycle {
 			@Override
 			public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 					WebSocketHandler handler, Map<String, Object> attributes) throws IOException {
-				String address = address(request);
-				if (address == null || !limited(address) || count(address) < limit) {
+				String address = addressOf(request);
+				if (!limited(address) || count(address) < limit) {
 					return true;
 				}
 				refuseTooMany(address);
@@ -145,9 +148,9 @@ class UnsignedSockets implements SmartLifecycle {
 	/** Counts the socket against its address; true when that puts the address over its limit. */
 	private boolean opened(WebSocketSession session) {
 		Object from = session.getAttributes().get(StompSignIn.REMOTE_ADDRESS);
-		String address = from == null ? "?" : from.toString();
+		String address = from == null ? UNKNOWN : from.toString();
 		unsigned.put(session.getId(), new Unsigned(session, address, clock.instant()));
-		int now = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+		int now = perAddress.compute(address, (a, n) -> n == null ? 1 : n + 1);
 		if (limited(address) && now > limit) {
 			refuseTooMany(address);
 			return true;
@@ -165,14 +168,14 @@ class UnsignedSockets implements SmartLifecycle {
 	}
 
 	int count(String address) {
-		AtomicInteger n = perAddress.get(address);
-		return n == null ? 0 : n.get();
+		Integer n = perAddress.get(address);
+		return n == null ? 0 : n;
 	}
 
 	private void forget(String sessionId) {
 		Unsigned gone = unsigned.remove(sessionId);
 		if (gone != null) {
-			perAddress.computeIfPresent(gone.address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+			perAddress.computeIfPresent(gone.address, (a, n) -> n <= 1 ? null : n - 1);
 		}
 	}
 
@@ -237,9 +240,30 @@ class UnsignedSockets implements SmartLifecycle {
 		}
 	}
 
-	private static String address(ServerHttpRequest request) {
-		return request.getRemoteAddress() == null || request.getRemoteAddress().getAddress() == null ? null
-				: request.getRemoteAddress().getAddress().getHostAddress();
+	/**
+	 * The address a request came from, as the servlet container has it (behind a trusted proxy: the client's, from
+	 * X-Forwarded-For), never resolved by name; {@value #UNKNOWN} when there is none, which is limited as one address.
+	 */
+	static String addressOf(ServerHttpRequest request) {
+		String address = request instanceof org.springframework.http.server.ServletServerHttpRequest servlet
+				? servlet.getServletRequest().getRemoteAddr() : null;
+		return address == null || address.isBlank() ? UNKNOWN : canonical(address);
+	}
+
+	/** An IP address in one spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1} alike); anything else as it is. */
+	private static String canonical(String address) {
+		String a = address.trim();
+		boolean literal = a.indexOf(':') >= 0 || a.matches("\\d{1,3}(\\.\\d{1,3}){3}"); // never a name lookup
+		if (!literal) {
+			return a;
+		}
+		try {
+			return java.net.InetAddress.getByName(a.startsWith("[") ? a.substring(1, a.length() - 1) : a)
+				.getHostAddress();
+		}
+		catch (java.net.UnknownHostException notAnAddress) {
+			return a;
+		}
 	}
 
 	@Override

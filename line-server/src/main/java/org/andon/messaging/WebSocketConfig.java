@@ -65,9 +65,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		public boolean beforeHandshake(org.springframework.http.server.ServerHttpRequest request,
 				org.springframework.http.server.ServerHttpResponse response,
 				org.springframework.web.socket.WebSocketHandler handler, java.util.Map<String, Object> attributes) {
-			if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
-				attributes.put(StompSignIn.REMOTE_ADDRESS, request.getRemoteAddress().getAddress().getHostAddress());
-			}
+			attributes.put(StompSignIn.REMOTE_ADDRESS, UnsignedSockets.addressOf(request));
 			if (request instanceof org.springframework.http.server.ServletServerHttpRequest servlet
 					&& servlet.getServletRequest().getAttribute("jakarta.servlet.request.X509Certificate")
 						instanceof java.security.cert.X509Certificate[] chain && chain.length > 0) {
@@ -81,10 +79,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 		private static String commonName(java.security.cert.X509Certificate certificate) {
 			try {
-				for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
-						certificate.getSubjectX500Principal().getName()).getRdns()) {
-					if (rdn.getType().equalsIgnoreCase("CN")) {
-						return String.valueOf(rdn.getValue());
+				// getRdns() lists the name from its right, least specific end: the station's CN is the last one
+				java.util.List<javax.naming.ldap.Rdn> rdns = new javax.naming.ldap.LdapName(
+						certificate.getSubjectX500Principal().getName()).getRdns();
+				for (int i = rdns.size() - 1; i >= 0; i--) {
+					if (rdns.get(i).getType().equalsIgnoreCase("CN")) {
+						return String.valueOf(rdns.get(i).getValue());
 					}
 				}
 			}

@@ -26,6 +26,11 @@ public class Credentials {
 		this.topology = topology;
 	}
 
+	/** Whether this login is a station's id (a station signs in with its token, a person with a password). */
+	public boolean isStation(String login) {
+		return login != null && topology.station(login).isPresent();
+	}
+
 	public Optional<Actor> authenticate(String login, String passcode) {
 		if (login == null || passcode == null) {
 			return Optional.empty();

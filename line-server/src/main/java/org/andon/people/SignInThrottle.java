@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * A guesser spread over many addresses gets past that, so the failures for one login are also counted over all
  * addresses: after {@code andon.sign-in.max-failures-per-login} of them, each within the lockout of the one before,
- * the login is refused from every address it has not signed in from since the server started, until no attempt from
- * such an address has come for the lockout. The station's own PC (or the lead's usual tablet) keeps signing in; a
- * new address waits until the guessing has stopped. Counted in {@code andon_sign_ins_throttled_total}, logged when a
+ * the login is refused from every address it has not signed in from since the server started, until a lockout has
+ * passed since the last failure. The station's own PC (or the lead's usual tablet) keeps signing in; a new address
+ * waits out the lockout, and a guesser gets at most that many tries a lockout. Counted in {@code andon_sign_ins_throttled_total}, logged when a
  * lockout starts.
  */
 @Component
@@ -48,8 +48,8 @@ public class SignInThrottle {
 		public String message(String login) {
 			long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
 			return "too many failed sign-ins for '" + login + "' " + (everywhere
-					? "from many addresses: it signs in only from an address it has signed in from before until the "
-							+ "attempts stop; try again in " + seconds + " s"
+					? "from many addresses: for now it signs in only from an address it has signed in from before; "
+							+ "try again in " + seconds + " s"
 					: "from this address; try again in " + seconds + " s");
 		}
 	}
@@ -83,10 +83,9 @@ public class SignInThrottle {
 				|| known.getOrDefault(who, Set.of()).contains(from)) {
 			return Optional.empty();
 		}
-		// the guessing goes on: the lockout lasts until it has stopped for the lockout
-		spread.computeIfPresent(who, (k, a) -> new Failures(a.count(), now.plus(properties.lockout())));
+		// refusals do not prolong it: a station retrying from a new address gets in a lockout after the last failure
 		throttled.increment();
-		return Optional.of(new Refusal(properties.lockout(), true));
+		return Optional.of(new Refusal(Duration.between(now, all.lockedUntil()), true));
 	}
 
 	/** A sign-in with a wrong secret (or an unknown login). */
@@ -121,7 +120,7 @@ public class SignInThrottle {
 				a == null || !now.isBefore(a.lockedUntil()) ? 1 : a.count() + 1, now.plus(properties.lockout())));
 		if (after.count() == properties.maxFailuresPerLogin()) {
 			LOG.warn("{} failed sign-ins for '{}' from several addresses: refusing it from any address it has not "
-					+ "signed in from until the attempts have stopped for {}", after.count(), login,
+					+ "signed in from until {} has passed without a failure", after.count(), login,
 					properties.lockout());
 		}
 	}

@@ -304,20 +304,25 @@ final class LinkKeeper {
 	static String describe(Throwable ex) {
 		String message = null;
 		boolean handshake = false;
+		boolean tls = false;
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t.getMessage() != null && !t.getMessage().isBlank()) {
 				message = t.getMessage();
 			}
-			handshake |= t instanceof javax.net.ssl.SSLException;
+			handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
+			tls |= t instanceof javax.net.ssl.SSLException;
 		}
 		String what = message != null ? message : ex.getClass().getSimpleName();
+		if (tls && (what.contains("certificate_required") || what.contains("bad_certificate")
+				|| what.contains("certificate_expired") || what.contains("unknown_ca")
+				|| what.contains("certificate_unknown") && !what.contains("PKIX"))) {
+			// the server's alert about the station's own certificate (TLS 1.3 sends it after the client's side)
+			return "the server wants this station's own certificate and did not take the one given, if any (" + what
+					+ "): give a certificate issued by the plant's CA for this station, not expired, and its key, with "
+					+ "--client-certificate FILE --client-key FILE";
+		}
 		if (!handshake) {
 			return what;
-		}
-		if (what.contains("certificate_required") || what.contains("bad_certificate")
-				|| what.contains("certificate_unknown") && !what.contains("PKIX")) {
-			return "the server asks each station for a certificate of its own and did not take this one (" + what
-					+ "): give the station's certificate and key with --client-certificate FILE --client-key FILE";
 		}
 		if (what.contains("subject alternative names") || what.contains("No name matching")) {
 			return "the server's TLS certificate is for another name (" + what + "): connect with the name on the "

@@ -26,7 +26,12 @@ class LinkKeeperTests {
 		// a server with server.ssl.client-auth=need: TLS 1.3 tells the client after its side of the handshake
 		javax.net.ssl.SSLException noCertificate = new javax.net.ssl.SSLException(
 				"Received fatal alert: certificate_required");
-		assertThat(LinkKeeper.describe(new CompletionException(noCertificate))).contains("certificate of its own",
+		assertThat(LinkKeeper.describe(new CompletionException(noCertificate))).contains("this station's own certificate",
 				"--client-certificate FILE --client-key FILE").doesNotContain("--trust-certificates");
+		// wss:// to a port that speaks plain HTTP is not about certificates at all
+		javax.net.ssl.SSLException plain = new javax.net.ssl.SSLException("Unrecognized SSL message, plaintext "
+				+ "connection?");
+		assertThat(LinkKeeper.describe(new CompletionException(plain))).isEqualTo("Unrecognized SSL message, "
+				+ "plaintext connection?");
 	}
 }

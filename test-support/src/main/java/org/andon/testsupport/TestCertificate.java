@@ -52,14 +52,14 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 
 	/**
 	 * A station's own certificate for mutual TLS, as the plant's IT would issue one: its common name is the station
-	 * id. Self-signed here, so the server trusts it the way it would trust the plant's CA; written as PEM, the
+	 * id (the most specific of two, {@code CN=WELD,CN=stations,O=...}). Self-signed here, so the server trusts it the way it would trust the plant's CA; written as PEM, the
 	 * certificate in {@link #pem()} and its key in {@link #pemKey(Path)}.
 	 */
 	public static TestCertificate forStation(Path dir, String stationId) {
 		String name = "station-" + stationId.toLowerCase(java.util.Locale.ROOT);
 		TestCertificate c = new TestCertificate(dir.resolve(name + ".p12"), "test-secret", dir.resolve(name + ".pem"));
 		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=" + stationId + ",OU=stations,O=plant.example", "-validity", "2", "-keystore",
+				"CN=" + stationId + ",CN=stations,O=plant.example", "-validity", "2", "-keystore",
 				c.keystore.toString(), "-storetype", "PKCS12", "-storepass", c.password);
 		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", c.keystore.toString(), "-storepass",
 				c.password, "-file", c.pem.toString());
