@@ -80,6 +80,19 @@ class MutualTlsTests extends LineServerTestSupport {
 		TlsTests.assertTheLinesAnswerOverHttps(HttpClient.newBuilder().sslContext(server.trusting()).build(), port);
 	}
 
+	@Test
+	void stationCertificatesWithoutTlsThatAsksForThemRefuseToStart() throws Exception {
+		Path dir = Files.createTempDirectory("andon-mtls-misconfigured");
+		assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
+				LineServerApplication.class)
+			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("andon") + ";WRITE_DELAY=0",
+					"--andon.sign-in.station-certificates=true").close())
+			.as("else every station would be refused at sign-in")
+			.hasStackTraceContaining("andon.sign-in.station-certificates=true needs TLS that asks for client "
+					+ "certificates")
+			.hasStackTraceContaining("server.ssl.client-auth=want or need (now none)");
+	}
+
 	private RawStomp open(TestCertificate client) throws Exception {
 		return RawStomp.open(HttpClient.newBuilder().sslContext(server.trustingAs(client)).build(),
 				"wss://127.0.0.1:" + port + "/ws", null);

@@ -67,8 +67,13 @@ public final class PlantTrust {
 				KeyStore own = KeyStore.getInstance("PKCS12");
 				own.load(null, null);
 				char[] none = new char[0];
-				own.setKeyEntry("station", privateKey(keyPem), none,
-						certificates(certificatePem).toArray(Certificate[]::new));
+				PrivateKey key = privateKey(keyPem);
+				Certificate[] chain = certificates(certificatePem).toArray(Certificate[]::new);
+				if (!belongTogether(key, chain[0])) {
+					throw new IOException(keyPem + " is not the key of the certificate in " + certificatePem
+							+ ": give the key the certificate was issued for");
+				}
+				own.setKeyEntry("station", key, none, chain);
 				kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				kmf.init(own, none);
 			}
@@ -93,6 +98,29 @@ public final class PlantTrust {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IOException("cannot read the certificates in " + pemFile + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Whether the certificate was issued for this key: what the key signs, the certificate's public key verifies. */
+	private static boolean belongTogether(PrivateKey key, Certificate certificate) throws GeneralSecurityException {
+		String algorithm = switch (key.getAlgorithm()) {
+			case "EC" -> "SHA256withECDSA";
+			case "RSA" -> "SHA256withRSA";
+			default -> key.getAlgorithm(); // Ed25519, EdDSA
+		};
+		byte[] probe = "andon station".getBytes(StandardCharsets.US_ASCII);
+		java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+		sign.initSign(key);
+		sign.update(probe);
+		byte[] signature = sign.sign();
+		java.security.Signature verify = java.security.Signature.getInstance(algorithm);
+		try {
+			verify.initVerify(certificate.getPublicKey());
+			verify.update(probe);
+			return verify.verify(signature);
+		}
+		catch (java.security.InvalidKeyException otherKind) {
+			return false; // an RSA certificate with an EC key, and so on
 		}
 	}
 
