@@ -28,11 +28,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	private final UnsignedSockets unsigned;
 
 	WebSocketConfig(ProtocolProperties properties, ClusterProperties cluster, StompSignIn signIn, OpenSockets sockets,
-			UnsignedSockets unsigned, @Value("${spring.datasource.url:}") String databaseUrl,
-			@Value("${andon.sign-in.station-certificates:false}") boolean stationCertificates,
+			UnsignedSockets unsigned, org.andon.people.SignInProperties signInRules,
+			@Value("${spring.datasource.url:}") String databaseUrl,
 			@Value("${server.ssl.client-auth:none}") String clientAuth, @Value("${server.ssl.bundle:}") String bundle) {
 		this.unsigned = unsigned;
-		if (stationCertificates && (bundle.isBlank() || clientAuth.equalsIgnoreCase("none"))) {
+		if (signInRules.stationCertificates() && (bundle.isBlank() || clientAuth.equalsIgnoreCase("none"))) {
 			// every station would be refused at sign-in: say so at start-up, not one refused station at a time
 			throw new IllegalStateException("andon.sign-in.station-certificates=true needs TLS that asks for client "
 					+ "certificates: an SSL bundle with the plant CA in its truststore (server.ssl.bundle, now '"

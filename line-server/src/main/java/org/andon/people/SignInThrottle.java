@@ -44,9 +44,14 @@ public class SignInThrottle {
 	/** Why a sign-in is refused before its secret is checked, and for how long yet. */
 	public record Refusal(Duration left, boolean everywhere) {
 
+		/** Whole seconds to wait, rounded up, at least 1 (the REST answer's Retry-After). */
+		public long seconds() {
+			return Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
+		}
+
 		/** The refusal's text after the error code, for the STOMP ERROR frame and the REST answer alike. */
 		public String message(String login) {
-			long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
+			long seconds = seconds();
 			return "too many failed sign-ins for '" + login + "' " + (everywhere
 					? "from many addresses: for now it signs in only from an address it has signed in from before; "
 							+ "try again in " + seconds + " s"

@@ -1,7 +1,6 @@
 package org.andon.people;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -52,10 +51,8 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Duration left = refused.get().left();
-		long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
 		response.setStatus(429);
-		response.setHeader("Retry-After", Long.toString(seconds));
+		response.setHeader("Retry-After", Long.toString(refused.get().seconds()));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		json.writeValue(response.getOutputStream(), new HttpSecurityConfiguration.Refused(ErrorCode.TOO_MANY_SIGN_INS,

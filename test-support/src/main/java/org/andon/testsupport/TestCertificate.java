@@ -30,11 +30,18 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 
 	/** Makes a key and certificate in {@code dir}. */
 	public static TestCertificate generate(Path dir) {
-		TestCertificate c = new TestCertificate(dir.resolve("line-server.p12"), "test-secret",
-				dir.resolve("line-server.pem"));
-		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-				"-keystore", c.keystore.toString(), "-storetype", "PKCS12", "-storepass", c.password);
+		return issue(dir, "line-server", "CN=line-server.plant.example", "-ext", "san=ip:127.0.0.1,dns:localhost");
+	}
+
+	/** An EC key and self-signed certificate for {@code dname} as {@code name}.p12 and {@code name}.pem in dir. */
+	private static TestCertificate issue(Path dir, String name, String dname, String... extra) {
+		TestCertificate c = new TestCertificate(dir.resolve(name + ".p12"), "test-secret", dir.resolve(name + ".pem"));
+		List<String> args = new java.util.ArrayList<>(List.of("-genkeypair", "-alias", "line-server", "-keyalg", "EC",
+				"-groupname", "secp256r1", "-dname", dname));
+		args.addAll(List.of(extra));
+		args.addAll(List.of("-validity", "2", "-keystore", c.keystore.toString(), "-storetype", "PKCS12",
+				"-storepass", c.password));
+		keytool(args.toArray(String[]::new));
 		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", c.keystore.toString(), "-storepass",
 				c.password, "-file", c.pem.toString());
 		return c;
@@ -52,18 +59,13 @@ public record TestCertificate(Path keystore, String password, Path pem) {
 
 	/**
 	 * A station's own certificate for mutual TLS, as the plant's IT would issue one: its common name is the station
-	 * id (the most specific of two, {@code CN=WELD,CN=stations,O=...}). Self-signed here, so the server trusts it the way it would trust the plant's CA; written as PEM, the
-	 * certificate in {@link #pem()} and its key in {@link #pemKey(Path)}.
+	 * id (the most specific of two, {@code CN=WELD,CN=stations,O=...}). Self-signed here, so the server trusts it
+	 * the way it would trust the plant's CA; written as PEM, the certificate in {@link #pem()} and its key in
+	 * {@link #pemKey(Path)}.
 	 */
 	public static TestCertificate forStation(Path dir, String stationId) {
-		String name = "station-" + stationId.toLowerCase(java.util.Locale.ROOT);
-		TestCertificate c = new TestCertificate(dir.resolve(name + ".p12"), "test-secret", dir.resolve(name + ".pem"));
-		keytool("-genkeypair", "-alias", "line-server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=" + stationId + ",CN=stations,O=plant.example", "-validity", "2", "-keystore",
-				c.keystore.toString(), "-storetype", "PKCS12", "-storepass", c.password);
-		keytool("-exportcert", "-rfc", "-alias", "line-server", "-keystore", c.keystore.toString(), "-storepass",
-				c.password, "-file", c.pem.toString());
-		return c;
+		return issue(dir, "station-" + stationId.toLowerCase(java.util.Locale.ROOT),
+				"CN=" + stationId + ",CN=stations,O=plant.example");
 	}
 
 	/** The private key alone, unencrypted PKCS#8 PEM, in {@code dir} (keytool cannot write it). */
